@@ -1,0 +1,52 @@
+package dev.ifmon.api;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Reads the durations that config and endpoint docs are written with. Stateless and thread-safe. */
+public final class Durations {
+
+    private Durations() {
+    }
+
+    /**
+     * Reads {@code 10} (in the default unit), {@code 0.5}, {@code 500ms}, {@code 10s}, {@code 15m},
+     * {@code 1h} or {@code 2d}.
+     *
+     * @param value a number or a text
+     * @param defaultUnit the unit of a bare number: {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+     * @return the duration, never negative
+     * @throws IllegalArgumentException when the value is not a duration
+     */
+    public static Duration parse(Object value, String defaultUnit) {
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        String unit = defaultUnit;
+        for (String suffix : new String[] {"ms", "s", "m", "h", "d"}) {
+            if (text.endsWith(suffix) && text.length() > suffix.length()
+                    && Character.isDigit(text.charAt(text.length() - suffix.length() - 1))) {
+                unit = suffix;
+                text = text.substring(0, text.length() - suffix.length()).trim();
+                break;
+            }
+        }
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration: " + value, e);
+        }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("negative duration: " + value);
+        }
+        BigDecimal millisPerUnit = switch (unit) {
+            case "ms" -> BigDecimal.ONE;
+            case "s" -> BigDecimal.valueOf(1_000);
+            case "m" -> BigDecimal.valueOf(60_000);
+            case "h" -> BigDecimal.valueOf(3_600_000);
+            case "d" -> BigDecimal.valueOf(86_400_000);
+            default -> throw new IllegalArgumentException("unknown unit: " + unit);
+        };
+        return Duration.ofMillis(amount.multiply(millisPerUnit).longValue());
+    }
+}
