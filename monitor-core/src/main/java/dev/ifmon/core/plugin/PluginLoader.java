@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class PluginLoader {
     private static final List<Class<?>> KINDS =
             List.of(EndpointSource.class, Authenticator.class, Check.class, Notifier.class);
     private static final int MAX_PROVIDERS_PER_KIND = 1_000;
+    private static final String SERVICES_PREFIX = "META-INF/services/dev.ifmon.api.";
 
     private PluginLoader() {
     }
@@ -90,6 +92,9 @@ public final class PluginLoader {
 
     @SuppressWarnings("resource") // the loader must stay open while its plug-ins are in use
     private static void loadJar(PluginRegistry.Builder builder, Path jar, ClassLoader parent, Set<String> builtIns) {
+        if (!declaresPlugins(builder, jar)) {
+            return;
+        }
         URLClassLoader loader;
         try {
             loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
@@ -109,6 +114,23 @@ public final class PluginLoader {
      *
      * @return the class names of the providers seen
      */
+    private static boolean declaresPlugins(PluginRegistry.Builder builder, Path jar) {
+        String name = jar.getFileName().toString();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            boolean declares = file.stream().anyMatch(entry -> entry.getName().startsWith(SERVICES_PREFIX));
+            if (!declares) {
+                builder.problem(Problem.warning(name, "the jar declares no ifmon plug-in (no "
+                        + SERVICES_PREFIX + "* entry)", "the jar is skipped; list the provider class in "
+                        + "META-INF/services/<plug-in interface>, e.g. dev.ifmon.api.Check"));
+            }
+            return declares;
+        } catch (IOException e) {
+            builder.problem(Problem.warning(name, "the file is not a readable jar: " + e.getMessage(),
+                    "the file is skipped; replace it with the plug-in's jar or remove it from the plugins folder"));
+            return false;
+        }
+    }
+
     private static List<String> load(PluginRegistry.Builder builder, Class<?> kind, ClassLoader loader,
             Set<String> skip, String origin) {
         List<String> seen = new ArrayList<>();
