@@ -41,7 +41,8 @@ class PluginLoaderTest {
         @Test
         void loadsEachJarsProvidersAndNamesTheJar() throws IOException {
             Path plugins = pluginsFolder();
-            jar(plugins.resolve("alpha.jar"), Map.of("p.alpha.AlphaCheck", check("p.alpha", "AlphaCheck", "", "alpha")));
+            jar(plugins.resolve("alpha.jar"),
+                    Map.of("p.alpha.AlphaCheck", check("p.alpha", "AlphaCheck", "", "alpha")));
 
             PluginRegistry registry = discover(plugins);
 
