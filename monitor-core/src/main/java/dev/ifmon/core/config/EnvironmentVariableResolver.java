@@ -1,0 +1,104 @@
+package dev.ifmon.core.config;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link VariableResolver} of a loaded configuration: {@code ${NAME}} reads the selected environment's
+ * variables, then the process environment; {@code ${env:NAME}} reads the process environment only;
+ * {@code $${...}} is a literal {@code ${...}}. Thread-safe.
+ *
+ * <p>Every value read from the process environment is remembered as a secret, so {@link #secretValues()}
+ * grows as texts are resolved: build a masker after the texts of a round are resolved. Resolution is one
+ * pass: a value that itself holds {@code ${...}} is not resolved again.
+ */
+public final class EnvironmentVariableResolver implements VariableResolver {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$?\\$\\{([^{}]*)}");
+    private static final String ENV_PREFIX = "env:";
+
+    private final Map<String, String> variables;
+    private final Map<String, String> processEnv;
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param variables the environment's variables, already resolved
+     * @param processEnv the process environment (injectable for tests)
+     */
+    public EnvironmentVariableResolver(Map<String, String> variables, Map<String, String> processEnv) {
+        this.variables = Map.copyOf(variables);
+        this.processEnv = Map.copyOf(processEnv);
+    }
+
+    @Override
+    public String resolve(String text) {
+        return substitute(text, this::lookup);
+    }
+
+    @Override
+    public Set<String> secretValues() {
+        return Collections.unmodifiableSet(secrets);
+    }
+
+    /**
+     * Replaces every {@code ${...}} in a text.
+     *
+     * @param text the text; {@code null} gives {@code null}
+     * @param lookup gives the value of a name as written ({@code NAME} or {@code env:NAME}), or {@code null}
+     * @return the text with variables replaced
+     * @throws MissingVariableException naming the first variable without a value
+     */
+    public static String substitute(String text, Function<String, String> lookup) {
+        if (text == null || !text.contains("${")) {
+            return text;
+        }
+        Matcher matcher = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = matcher.group().startsWith("$$")
+                    ? matcher.group().substring(1) : value(matcher.group(1), lookup);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static String value(String name, Function<String, String> lookup) {
+        String value = lookup.apply(name.strip());
+        if (value == null) {
+            throw new MissingVariableException(name.strip());
+        }
+        return value;
+    }
+
+    private String lookup(String name) {
+        if (name.startsWith(ENV_PREFIX)) {
+            return fromProcess(name.substring(ENV_PREFIX.length()));
+        }
+        String value = variables.get(name);
+        return value != null ? value : fromProcess(name);
+    }
+
+    private String fromProcess(String name) {
+        String value = processEnv.get(name);
+        if (value != null && !value.isEmpty()) {
+            secrets.add(value);
+        }
+        return value;
+    }
+
+    /** @return the environment's variables */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    @Override
+    public String toString() {
+        return "EnvironmentVariableResolver" + variables.keySet();
+    }
+}
