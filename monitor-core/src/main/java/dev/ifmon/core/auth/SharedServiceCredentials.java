@@ -149,8 +149,8 @@ final class SharedServiceCredentials implements ServiceCredentials {
     private void fail(CompletableFuture<Credential> flight, String reason, long started) {
         Instant until = now().plus(CredentialManager.FAILURE_MEMORY);
         settle(flight, null, new Failure(reason, until));
-        LOG.warn("Authentication failed service={} type={} durationMs={} reason={}; the service's endpoints are "
-                + "not checked, next attempt after {}", context.service(), type, millisSince(started), reason, until);
+        LOG.warn("Authentication failed service={} type={} durationMs={} reason={}; not trying again "
+                + "before {}", context.service(), type, millisSince(started), reason, until);
         flight.completeExceptionally(new AuthenticationException(reason));
     }
 
