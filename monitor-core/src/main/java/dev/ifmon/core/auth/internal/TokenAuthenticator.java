@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class TokenAuthenticator implements Authenticator {
     private static final List<String> METHODS = List.of("post", "get", "put", "patch");
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String PLACEHOLDER = "{token}";
+    private static final Pattern ASCII = Pattern.compile("[\\x20-\\x7e]*");
 
     @Override
     public String type() {
@@ -88,7 +90,20 @@ public final class TokenAuthenticator implements Authenticator {
             check.add(Problem.warning(settings.origin(), "'expires_in_pointer' and 'ttl' are both set",
                     "'ttl' is used only when the reply has no lifetime at 'expires_in_pointer'"));
         }
+        headerProblems(settings).forEach(check::add);
         return check.problems();
+    }
+
+    private static List<Problem> headerProblems(Settings settings) {
+        if (!(settings.asMap().get("headers") instanceof Map<?, ?> headers)) {
+            return List.of();
+        }
+        return headers.entrySet().stream()
+                .filter(header -> !ASCII.matcher(header.getKey() + String.valueOf(header.getValue())).matches())
+                .map(header -> Problem.error(settings.origin(), "headers." + header.getKey()
+                        + " has characters an HTTP header cannot carry", "use printable ASCII only; percent-encode "
+                        + "the value or move it to the body"))
+                .toList();
     }
 
     @Override
@@ -106,11 +121,21 @@ public final class TokenAuthenticator implements Authenticator {
         String method = settings.string("method", DEFAULT_METHOD).toUpperCase(Locale.ROOT);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(settings, url)).timeout(timeout)
                 .header("Accept", "application/json");
-        settings.nested("headers").asMap().forEach((name, value) -> builder.header(name, String.valueOf(value)));
+        settings.nested("headers").asMap().forEach((name, value) -> header(settings, builder, name, value));
         Optional<String> body = body(settings);
         body.ifPresent(text -> builder.header("Content-Type", contentType(settings)));
         return builder.method(method, body.map(text -> HttpRequest.BodyPublishers.ofString(text,
                 StandardCharsets.UTF_8)).orElse(HttpRequest.BodyPublishers.noBody())).build();
+    }
+
+    private static void header(Settings settings, HttpRequest.Builder builder, String name, Object value) {
+        try {
+            builder.header(name, String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationException(settings.origin() + ": headers." + name + " cannot be sent: the JDK "
+                    + "HTTP client accepts only printable ASCII header names and values; percent-encode the value "
+                    + "or move it to the body");
+        }
     }
 
     private static URI uri(Settings settings, String url) {
