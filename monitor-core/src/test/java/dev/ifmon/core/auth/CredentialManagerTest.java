@@ -330,4 +330,53 @@ class CredentialManagerTest {
                     + "cannot log in");
         }
     }
+
+    @Nested
+    class Validation {
+
+        private List<String> problems(Map<String, ?> auth) {
+            return manager.validate(service("user", auth)).stream().map(dev.ifmon.api.Problem::format).toList();
+        }
+
+        @Test
+        void anUnknownTypeIsNamedWithADidYouMean() {
+            assertThat(problems(Map.of("type", "oauth2-client-credential", "token_url", "http://127.0.0.1/t")))
+                    .containsExactly("ERROR config.yaml: services[user].auth: unknown auth type "
+                            + "'oauth2-client-credential' (did you mean 'oauth2-client-credentials'? Known types: "
+                            + "basic, bearer, header, oauth2-client-credentials, token)");
+        }
+
+        @Test
+        void aMissingTypeIsNamed() {
+            assertThat(problems(Map.of("url", "http://127.0.0.1/t"))).containsExactly(
+                    "ERROR config.yaml: services[user].auth: 'type' is missing (set type to one of: "
+                            + "basic, bearer, header, oauth2-client-credentials, token)");
+        }
+
+        @Test
+        void theAuthenticatorsOwnProblemsFollowUnderTheServicesName() {
+            assertThat(problems(Map.of("type", "token"))).containsExactly(
+                    "ERROR config.yaml: services[user].auth: 'url' is missing "
+                            + "(set it, e.g. url: http://127.0.0.1:8080/auth/token)");
+        }
+
+        @Test
+        void theShorthandAndAServiceWithoutAuthHaveNoProblems() {
+            assertThat(problems(Map.of("type", "token", "url", "http://127.0.0.1:8080/login"))).isEmpty();
+            assertThat(problems(Map.of())).isEmpty();
+        }
+
+        @Test
+        void rejectedStatusesAreReadAndCheckedDefaultingTo401() {
+            ServiceConfig custom = service("user", Map.of("type", "bearer", "token", "t-123",
+                    "rejected_statuses", List.of(401, "403")));
+
+            assertThat(manager.rejectedStatuses(custom)).containsExactlyInAnyOrder(401, 403);
+            assertThat(manager.rejectedStatuses(service("user", Map.of("type", "bearer", "token", "t-123"))))
+                    .containsExactly(401);
+            assertThat(problems(Map.of("type", "bearer", "token", "t-123", "rejected_statuses", List.of(200))))
+                    .containsExactly("ERROR config.yaml: services[user].auth: 'rejected_statuses' has '200', not an "
+                            + "HTTP status from 400 to 599 (write e.g. rejected_statuses: [401, 403])");
+        }
+    }
 }
