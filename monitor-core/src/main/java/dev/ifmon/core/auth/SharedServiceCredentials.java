@@ -5,7 +5,6 @@ import dev.ifmon.api.AuthenticationException;
 import dev.ifmon.api.Authenticator;
 import dev.ifmon.api.Credential;
 import dev.ifmon.core.mask.Masker;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,10 +3,12 @@ package dev.ifmon.core.auth;
 import static dev.ifmon.core.auth.AuthFixtures.builtIns;
 import static dev.ifmon.core.auth.AuthFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ifmon.api.AuthContext;
 import dev.ifmon.api.AuthenticationException;
+import dev.ifmon.api.Authenticator;
 import dev.ifmon.api.Credential;
+import dev.ifmon.api.Problem;
 import dev.ifmon.core.auth.LoopbackServer.Reply;
 import dev.ifmon.core.auth.LoopbackServer.Request;
 import dev.ifmon.core.config.ServiceConfig;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -309,15 +312,15 @@ class CredentialManagerTest {
 
         @Test
         void aPluginThatThrowsBecomesAnAuthenticationErrorNamingItsType() {
-            Map<String, dev.ifmon.api.Authenticator> authenticators = new java.util.HashMap<>(builtIns());
-            authenticators.put("broken", new dev.ifmon.api.Authenticator() {
+            Map<String, Authenticator> authenticators = new HashMap<>(builtIns());
+            authenticators.put("broken", new Authenticator() {
                 @Override
                 public String type() {
                     return "broken";
                 }
 
                 @Override
-                public Credential authenticate(dev.ifmon.api.AuthContext context) {
+                public Credential authenticate(AuthContext context) {
                     throw new IllegalStateException("cannot log in");
                 }
             });
@@ -335,7 +338,7 @@ class CredentialManagerTest {
     class Validation {
 
         private List<String> problems(Map<String, ?> auth) {
-            return manager.validate(service("user", auth)).stream().map(dev.ifmon.api.Problem::format).toList();
+            return manager.validate(service("user", auth)).stream().map(Problem::format).toList();
         }
 
         @Test

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,7 @@ class SecretMaskingTest {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final List<String> shown = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final CountDownLatch slowReply = new CountDownLatch(1);
     private Level previousLevel;
     private HttpClient client;
     private LoopbackServer server;
@@ -64,6 +67,7 @@ class SecretMaskingTest {
 
     @AfterEach
     void release() {
+        slowReply.countDown();
         root.detachAppender(appender);
         root.setLevel(previousLevel);
         server.close();
@@ -150,9 +154,9 @@ class SecretMaskingTest {
         return text.toString();
     }
 
-    private static Reply sleepThen(Reply reply) {
+    private Reply sleepThen(Reply reply) {
         try {
-            Thread.sleep(1_500);
+            slowReply.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,6 @@
 package dev.ifmon.core.auth.internal;
 
 import dev.ifmon.api.AuthContext;
-import dev.ifmon.api.AuthenticationException;
 import dev.ifmon.api.Authenticator;
 import dev.ifmon.api.Credential;
 import dev.ifmon.api.Problem;

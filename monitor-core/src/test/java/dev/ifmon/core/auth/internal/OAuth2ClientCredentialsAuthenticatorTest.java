@@ -115,7 +115,8 @@ class OAuth2ClientCredentialsAuthenticatorTest {
 
         @Test
         void aTokenWithoutExpiresInIsKeptUntilRejected() {
-            server.handle("/plain", request -> Reply.json(200, "{\"access_token\":\"oa-2\",\"token_type\":\"bearer\"}"));
+            server.handle("/plain", request -> Reply.json(200,
+                    "{\"access_token\":\"oa-2\",\"token_type\":\"bearer\"}"));
 
             Credential credential = authenticate(auth(Map.of("token_url", server.url("/plain"))));
 
