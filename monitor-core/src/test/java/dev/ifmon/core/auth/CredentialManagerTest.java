@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
 class CredentialManagerTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int ENDPOINTS = 50;
     private static final int CONCURRENCY = 10;
 

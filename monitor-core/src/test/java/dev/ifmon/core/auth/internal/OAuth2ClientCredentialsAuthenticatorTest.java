@@ -69,7 +69,7 @@ class OAuth2ClientCredentialsAuthenticatorTest {
     }
 
     private Credential authenticate(Map<String, ?> auth) {
-        return authenticator.authenticate(TestContext.of(auth, CLIENT, Duration.ofSeconds(2), clock));
+        return authenticator.authenticate(TestContext.of(auth, CLIENT, Duration.ofSeconds(5), clock));
     }
 
     private static Map<String, String> form(Request request) {

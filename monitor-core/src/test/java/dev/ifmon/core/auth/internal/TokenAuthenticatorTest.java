@@ -61,7 +61,7 @@ class TokenAuthenticatorTest {
     }
 
     private Credential authenticate(Map<String, ?> auth) {
-        return authenticator.authenticate(TestContext.of(auth, CLIENT, Duration.ofSeconds(2), clock));
+        return authenticator.authenticate(TestContext.of(auth, CLIENT, Duration.ofSeconds(5), clock));
     }
 
     private static String jwt(long exp) {
