@@ -302,11 +302,15 @@ final class CheckRun {
     private List<String> warnings(HttpExchanger.Received received, HttpResponseSnapshot response) {
         List<String> warnings = new ArrayList<>(droppedHeaders);
         if (response.bodyTruncated()) {
-            warnings.add("body truncated: kept the first " + options.bodyLimit() + " bytes of "
-                    + response.bodyBytes() + (received.body().complete() ? "" : "+ (still arriving at the timeout)"));
+            warnings.add(truncationNote(response, received.body().complete()));
         }
         certificateWarning(received.peerChain()).ifPresent(warnings::add);
         return warnings;
+    }
+
+    private String truncationNote(HttpResponseSnapshot response, boolean complete) {
+        return "body truncated: kept the first " + options.bodyLimit() + " bytes of " + response.bodyBytes()
+                + (complete ? "" : "+ (still arriving at the timeout)");
     }
 
     private Optional<String> certificateWarning(List<X509Certificate> chain) {
@@ -329,8 +333,12 @@ final class CheckRun {
         HttpResponseSnapshot response = last == null || last.received() == null ? null
                 : shown.mask(responseOf(last));
         Integer status = last == null || last.received() == null ? null : last.received().status();
+        List<String> warnings = new ArrayList<>(droppedHeaders);
+        if (response != null && response.bodyTruncated()) {
+            warnings.add(truncationNote(response, last.received().body().complete()));
+        }
         return result(failure.outcome(), failure.reasonCode(), failure.reason(), status, latency, request, response,
-                new ArrayList<>(droppedHeaders));
+                warnings);
     }
 
     private HttpResponseSnapshot responseOf(Attempt last) {
