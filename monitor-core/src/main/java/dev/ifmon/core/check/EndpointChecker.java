@@ -237,14 +237,17 @@ public final class EndpointChecker implements AutoCloseable {
     /**
      * @param credential the credential sent, or {@code null}
      * @param masker the caller's masker
-     * @return a masker that also hides the credential's values
+     * @return a masker that also hides the credential's values, with and without a {@code Bearer} prefix
      */
     static Masker maskerFor(Credential credential, Masker masker) {
         if (credential == null) {
             return masker;
         }
         Set<String> secrets = new HashSet<>(credential.secrets());
-        secrets.addAll(credential.headers().values());
+        for (String value : credential.headers().values()) {
+            secrets.add(value);
+            secrets.add(value.replaceFirst("(?i)^\\s*(bearer|basic|token)\\s+", ""));
+        }
         secrets.addAll(credential.query().values());
         return masker.withSecrets(secrets);
     }
