@@ -195,7 +195,7 @@ class EndpointCheckerTest {
             try (RawServer raw = new RawServer((socket, out) -> Thread.sleep(3_000))) {
                 long start = System.nanoTime();
 
-                CheckResult result = check(endpoint(raw.url("/")).build());
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Fixtures.TINY).build());
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("HEADERS_TIMEOUT");
@@ -212,7 +212,7 @@ class EndpointCheckerTest {
             })) {
                 long start = System.nanoTime();
 
-                CheckResult result = check(endpoint(raw.url("/")).build());
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Fixtures.TINY).build());
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("BODY_TIMEOUT");
@@ -231,7 +231,7 @@ class EndpointCheckerTest {
                 }
             })) {
 
-                CheckResult result = check(endpoint(raw.url("/")).build());
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Fixtures.TINY).build());
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("BODY_TIMEOUT");
@@ -241,13 +241,14 @@ class EndpointCheckerTest {
         @Test
         void anEndpointTimeoutOverridesTheMonitorTimeout() throws IOException {
             try (RawServer raw = new RawServer((socket, out) -> {
-                Thread.sleep(600);
+                Thread.sleep(1_000);
                 RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
             })) {
 
-                CheckResult result = check(endpoint(raw.url("/")).timeout(Duration.ofSeconds(3)).build());
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Duration.ofMillis(300)).build());
 
-                assertThat(result.outcome()).isEqualTo(Outcome.OK);
+                assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+                assertThat(result.latency()).isLessThan(Fixtures.SHORT);
             }
         }
     }

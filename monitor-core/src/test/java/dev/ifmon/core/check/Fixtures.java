@@ -18,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Shared builders for engine tests. */
 final class Fixtures {
 
-    static final Duration SHORT = Duration.ofMillis(400);
+    /** The monitor timeout of most tests: generous, since the machine is shared. */
+    static final Duration SHORT = Duration.ofSeconds(2);
+    /** The timeout of tests that provoke a timeout. */
+    static final Duration TINY = Duration.ofMillis(500);
 
     private Fixtures() {
     }
