@@ -1,0 +1,151 @@
+package dev.ifmon.core.http;
+
+import dev.ifmon.api.HttpRequestSnapshot;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One request as the engine sends it: method, full URL, headers and body. Builds the JDK request, dropping
+ * the headers the JDK client refuses to send ({@code Host}, {@code Connection}, {@code Content-Length},
+ * {@code Expect}, {@code Upgrade}) and names it cannot carry, so a bad header never crashes a round.
+ * Immutable and thread-safe.
+ *
+ * @param method the HTTP method
+ * @param uri the full URL, query included
+ * @param headers the headers to send, in order
+ * @param contentType the body's media type, or {@code null} without a body
+ * @param body the body text, or {@code null} for none
+ */
+public record OutgoingRequest(String method, URI uri, Map<String, String> headers, String contentType,
+        String body) {
+
+    /** Header names the JDK client sets itself and refuses from callers. */
+    public static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
+
+    /** Checks and copies the components. */
+    public OutgoingRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(uri, "uri");
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /**
+     * Appends query parameters to a URL, percent-encoding them as UTF-8.
+     *
+     * @param url the URL, possibly with a query already
+     * @param query the parameters to add, in order
+     * @return the full URL
+     * @throws IllegalArgumentException when the result is not a valid absolute http(s) URL
+     */
+    public static URI withQuery(String url, Map<String, String> query) {
+        StringBuilder text = new StringBuilder(url);
+        char separator = url.contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> entry : query.entrySet()) {
+            text.append(separator).append(encode(entry.getKey())).append('=').append(encode(entry.getValue()));
+            separator = '&';
+        }
+        URI uri = URI.create(text.toString());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
+        }
+        return uri;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * @param name a header name
+     * @return why the JDK client will not send it, or {@code null} when it will
+     */
+    public static String refusal(String name) {
+        if (RESTRICTED_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+            return "header '" + name + "' is set by the HTTP client itself and cannot be sent; it is dropped";
+        }
+        if (name.isBlank() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            return "header name '" + name + "' is not a valid HTTP token; it is dropped";
+        }
+        return null;
+    }
+
+    /**
+     * @param timeoutBackstop a per-request timeout the JDK enforces until the headers arrive
+     * @param dropped receives a warning per dropped header
+     * @return the JDK request
+     */
+    public HttpRequest toHttpRequest(java.time.Duration timeoutBackstop, List<String> dropped) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeoutBackstop)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        boolean typed = false;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String refusal = refusal(header.getKey());
+            if (refusal != null) {
+                dropped.add(refusal);
+                continue;
+            }
+            try {
+                builder.header(header.getKey(), header.getValue() == null ? "" : header.getValue());
+                typed |= header.getKey().equalsIgnoreCase("Content-Type");
+            } catch (IllegalArgumentException e) {
+                dropped.add("header '" + header.getKey() + "' has a value the HTTP client refuses; it is dropped");
+            }
+        }
+        if (body != null && !typed && contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return builder.build();
+    }
+
+    /** @return the request as a snapshot, not yet masked */
+    public HttpRequestSnapshot snapshot() {
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (refusal(name) == null) {
+                sent.put(name, List.of(value == null ? "" : value));
+            }
+        });
+        if (body != null && contentType != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            sent.put("Content-Type", List.of(contentType));
+        }
+        return new HttpRequestSnapshot(method, uri.toString(), sent, body);
+    }
+
+    /**
+     * @param next the redirect target
+     * @param keepBody whether the method and body are kept (307, 308) rather than turned into a GET
+     * @param sameOrigin whether the target has the same scheme, host and port; credentials go only there
+     * @param credentialHeaders names of credential headers to drop when leaving the origin
+     * @return the request for the next hop
+     */
+    public OutgoingRequest redirectTo(URI next, boolean keepBody, boolean sameOrigin, Set<String> credentialHeaders) {
+        Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
+        if (!sameOrigin) {
+            nextHeaders.keySet().removeIf(name -> credentialHeaders.contains(name.toLowerCase(Locale.ROOT))
+                    || name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+        }
+        if (keepBody) {
+            return new OutgoingRequest(method, next, nextHeaders, contentType, body);
+        }
+        nextHeaders.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Type"));
+        String nextMethod = method.equals("HEAD") ? "HEAD" : "GET";
+        return new OutgoingRequest(nextMethod, next, nextHeaders, null, null);
+    }
+
+    /** @return the header names, lower case, as a list for messages */
+    public List<String> headerNames() {
+        return new ArrayList<>(headers.keySet());
+    }
+}
