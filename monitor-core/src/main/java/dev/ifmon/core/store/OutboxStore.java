@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +166,18 @@ public final class OutboxStore {
         return channels().stream().anyMatch(channel -> Files.exists(fileOf(channel, key)));
     }
 
+    /** @return the keys of every digest some channel still has waiting */
+    public Set<String> pendingKeys() {
+        Set<String> keys = new HashSet<>();
+        for (String channel : channels()) {
+            for (Path file : files(channel)) {
+                String name = file.getFileName().toString();
+                keys.add(name.substring(0, name.length() - SUFFIX.length()));
+            }
+        }
+        return keys;
+    }
+
     /**
      * Records that a channel confirmed a digest; the first confirmation's time is kept. Entries older than
      * eight days are dropped.
@@ -171,7 +185,7 @@ public final class OutboxStore {
      * @param key a digest key
      * @param at when it was confirmed
      */
-    public void recordDelivered(String key, Instant at) {
+    public synchronized void recordDelivered(String key, Instant at) {
         Map<String, Instant> delivered = new LinkedHashMap<>(delivered());
         delivered.putIfAbsent(key, at);
         delivered.values().removeIf(time -> time.isBefore(at.minus(JOURNAL_KEEP)));
