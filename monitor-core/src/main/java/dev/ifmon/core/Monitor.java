@@ -4,7 +4,6 @@ import dev.ifmon.api.Authenticator;
 import dev.ifmon.api.Catalog;
 import dev.ifmon.api.Check;
 import dev.ifmon.api.DeliveryResult;
-import dev.ifmon.api.Digest;
 import dev.ifmon.api.EndpointDefinition;
 import dev.ifmon.api.EndpointSource;
 import dev.ifmon.api.IfmonException;
@@ -203,14 +202,18 @@ public final class Monitor implements AutoCloseable {
     private RoundOutcome notify(RoundReport report, DispatchSummary retried) {
         List<String> notices = pendingNotices;
         pendingNotices = new ArrayList<>();
-        Digest digest = alerts.onRound(report, zone(), notices).orElse(null);
-        if (digest == null) {
-            return new RoundOutcome(report, !retried.allDelivered(), retried.notes());
+        List<DispatchSummary> summaries = new ArrayList<>(List.of(retried));
+        alerts.onRound(report, zone(), notices).ifPresent(digest -> summaries.add(dispatcher.dispatch(digest)));
+
+        List<String> notes = new ArrayList<>();
+        boolean pending = false;
+        for (DispatchSummary summary : summaries) {
+            summary.delivered().forEach(alerts::confirmDelivered);
+            pending |= !summary.allDelivered();
+            summary.channels().stream().filter(channel -> !channel.allDelivered())
+                    .map(DispatchSummary.ChannelSummary::describe).forEach(notes::add);
         }
-        DispatchSummary sent = dispatcher.dispatch(digest);
-        List<String> notes = new ArrayList<>(retried.notes());
-        notes.addAll(sent.notes());
-        return new RoundOutcome(report, !(sent.allDelivered() && retried.allDelivered()), notes);
+        return new RoundOutcome(report, pending, notes);
     }
 
     private void reloadConfig() {
@@ -274,9 +277,7 @@ public final class Monitor implements AutoCloseable {
         problems.addAll(Validation.validate(loaded, catalog));
         for (EndpointDefinition endpoint : catalog.endpoints()) {
             EndpointResolver.Resolution resolution = EndpointResolver.resolve(endpoint, loaded);
-            if (resolution.problem() != null) {
-                problems.add(resolution.problem());
-            } else {
+            if (resolution.ok()) {
                 problems.addAll(EndpointChecker.validateHeaders(resolution.endpoint()));
             }
         }
@@ -347,7 +348,8 @@ public final class Monitor implements AutoCloseable {
 
         /**
          * @param on whether to find plug-ins with {@link java.util.ServiceLoader} (default on); off, only the
-         *     instances passed to this builder are used
+         *     core's own built-ins (the {@code directory} source, the authenticators) and the instances passed
+         *     to this builder are used
          * @return this builder
          */
         public Builder discoverPlugins(boolean on) {
@@ -441,6 +443,8 @@ public final class Monitor implements AutoCloseable {
                 Path directory = pluginsDirectory != null ? pluginsDirectory
                         : first.resolvePath(first.monitor().string("plugins_dir", "plugins"));
                 PluginLoader.discover(registry, directory, Monitor.class.getClassLoader());
+            } else {
+                PluginLoader.builtInsOf(registry, Monitor.class);
             }
             PluginRegistry plugins = registry.build();
             PluginLoader.logSummary(plugins);

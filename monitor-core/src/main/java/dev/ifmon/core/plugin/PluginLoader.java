@@ -65,6 +65,28 @@ public final class PluginLoader {
     }
 
     /**
+     * Adds only the providers that ship inside the jar (or classes folder) of an anchor class: the core's
+     * own built-ins, for embedders that switch discovery off and pass the rest as instances.
+     *
+     * @param builder where to add them; instances already in it win
+     * @param anchor a class of the module whose providers to add, e.g. {@code Monitor.class}
+     * @return the builder
+     */
+    public static PluginRegistry.Builder builtInsOf(PluginRegistry.Builder builder, Class<?> anchor) {
+        java.security.CodeSource home = anchor.getProtectionDomain().getCodeSource();
+        for (Class<?> kind : KINDS) {
+            for (ServiceLoader.Provider<?> provider : ServiceLoader.load(kind, anchor.getClassLoader()).stream()
+                    .toList()) {
+                java.security.CodeSource source = provider.type().getProtectionDomain().getCodeSource();
+                if (home != null && source != null && home.getLocation().equals(source.getLocation())) {
+                    builder.add(provider.get(), "built-in");
+                }
+            }
+        }
+        return builder;
+    }
+
+    /**
      * Logs the one start-up line naming every plug-in loaded, and a WARN per problem.
      *
      * @param registry the registry built

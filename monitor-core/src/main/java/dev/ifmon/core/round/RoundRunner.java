@@ -106,7 +106,7 @@ public final class RoundRunner {
         problems.addAll(catalog.problems());
         problems.addAll(Validation.validate(config, catalog));
 
-        List<EndpointDefinition> endpoints = selectAndResolve(config, catalog, problems);
+        List<EndpointDefinition> endpoints = selectAndResolve(config, catalog);
         Masker masker = Masker.of(config.resolver().secretValues());
         Map<String, CheckResult> authFailures = authenticate(config, endpoints, masker);
 
@@ -120,19 +120,15 @@ public final class RoundRunner {
         return report;
     }
 
-    private List<EndpointDefinition> selectAndResolve(MonitorConfig config, Catalog catalog,
-            List<Problem> problems) {
+    /** Resolves the endpoints a round checks; {@link Validation} has already reported the ones that fail. */
+    private List<EndpointDefinition> selectAndResolve(MonitorConfig config, Catalog catalog) {
         List<EndpointDefinition> selected = new ArrayList<>();
         for (EndpointDefinition raw : catalog.endpoints()) {
-            boolean serviceEnabled = config.service(raw.id().service()).map(ServiceConfig::enabled).orElse(true);
-            if (!raw.enabled() || !serviceEnabled) {
-                continue;
-            }
-            EndpointResolver.Resolution resolution = EndpointResolver.resolve(raw, config);
-            if (resolution.problem() != null) {
-                problems.add(resolution.problem());
-            } else {
-                selected.add(resolution.endpoint());
+            if (Validation.isChecked(raw, config)) {
+                EndpointResolver.Resolution resolution = EndpointResolver.resolve(raw, config);
+                if (resolution.ok()) {
+                    selected.add(resolution.endpoint());
+                }
             }
         }
         selected.sort(Comparator.comparing((EndpointDefinition e) -> e.id().service())
