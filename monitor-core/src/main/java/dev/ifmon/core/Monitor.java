@@ -392,8 +392,7 @@ public final class Monitor implements AutoCloseable {
             return failed(endpoint, method, url, Outcome.TIMEOUT, "TIMEOUT",
                     "no answer within " + timeout.toMillis() + " ms", begin, attempts, request);
         } catch (ConnectException e) {
-            boolean dns = e.getCause() instanceof UnresolvedAddressException
-                    || e.getCause() instanceof UnknownHostException;
+            boolean dns = isUnresolved(e);
             return failed(endpoint, method, url, Outcome.NETWORK_ERROR, dns ? "DNS" : "REFUSED",
                     dns ? "host name could not be resolved" : "connection refused", begin, attempts, request);
         } catch (IOException | IllegalArgumentException e) {
@@ -404,6 +403,15 @@ public final class Monitor implements AutoCloseable {
             return failed(endpoint, method, url, Outcome.NOT_CHECKED, "INTERRUPTED", "interrupted", begin,
                     attempts, request);
         }
+    }
+
+    private static boolean isUnresolved(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CheckResult judge(Endpoint endpoint, String method, String url, HttpResponse<String> response,
