@@ -174,7 +174,8 @@ public final class Monitor implements AutoCloseable {
                 throw new IfmonException(configFile + ": cannot be read as YAML (" + e.getMessage()
                         + "); fix the file and run 'ifmon validate'", e);
             }
-            String env = environment != null ? environment : String.valueOf(root.getOrDefault("default_environment", ""));
+            String env = environment != null ? environment
+                    : String.valueOf(root.getOrDefault("default_environment", ""));
             if (!env.isEmpty() && !map(root.get("environments")).containsKey(env)) {
                 throw new IfmonException(configFile + ": environment '" + env + "' is not declared under "
                         + "'environments'; pick one of " + map(root.get("environments")).keySet());
@@ -207,7 +208,8 @@ public final class Monitor implements AutoCloseable {
      */
     public Map<String, DeliveryResult> notifyTest(String text) {
         Map<String, DeliveryResult> results = new LinkedHashMap<>();
-        activeChannels().forEach((notifier, settings) -> results.put(notifier.type(), notifier.sendTest(text, settings)));
+        activeChannels().forEach((notifier, settings) ->
+                results.put(notifier.type(), notifier.sendTest(text, settings)));
         return results;
     }
 
@@ -327,7 +329,8 @@ public final class Monitor implements AutoCloseable {
         Object tokenApi = endpoint.service().get("token_api");
         if (tokenApi != null && !"none".equals(String.valueOf(doc.get("auth")))) {
             try {
-                token = tokens.computeIfAbsent(endpoint.id().service(), name -> fetchToken(resolve(tokenApi.toString())));
+                token = tokens.computeIfAbsent(endpoint.id().service(),
+                        name -> fetchToken(resolve(tokenApi.toString())));
             } catch (RuntimeException e) {
                 return result(endpoint, method, url, Outcome.AUTH_ERROR, "TOKEN_FAILED",
                         "token could not be fetched: " + e.getMessage(), null, begin, 1, null);
@@ -441,7 +444,8 @@ public final class Monitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 return "body is not JSON";
             }
-            if (assertion.containsKey("equals") && !actual.asString("").equals(String.valueOf(assertion.get("equals")))) {
+            String expected = String.valueOf(assertion.get("equals"));
+            if (assertion.containsKey("equals") && !actual.asString("").equals(expected)) {
                 return pointer + " is " + actual + ", expected " + assertion.get("equals");
             }
         }
@@ -475,7 +479,8 @@ public final class Monitor implements AutoCloseable {
         }
         Digest digest = new Digest(report.environment(), report.startedAt(), ZoneId.systemDefault(),
                 report.results().size(), report.summary(),
-                report.failures().stream().map(result -> new Alert(AlertKind.NEW, result, result.checkedAt(), 1)).toList(),
+                report.failures().stream()
+                        .map(result -> new Alert(AlertKind.NEW, result, result.checkedAt(), 1)).toList(),
                 report.problems(), "", List.of());
         for (Map.Entry<Notifier, Settings> channel : activeChannels().entrySet()) {
             DeliveryResult delivery;
@@ -516,7 +521,8 @@ public final class Monitor implements AutoCloseable {
             String name = matcher.group(2);
             Object value = matcher.group(1) == null ? variables.get(name) : null;
             String replacement = value != null ? value.toString() : System.getenv(name);
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement == null ? matcher.group() : replacement));
+            String substitute = replacement == null ? matcher.group() : replacement;
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(substitute));
         }
         return matcher.appendTail(resolved).toString();
     }
