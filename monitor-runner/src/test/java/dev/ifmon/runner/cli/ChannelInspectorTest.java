@@ -76,8 +76,8 @@ class ChannelInspectorTest {
                 monitor: {}                                                           | null | true
                 wechat: {webhook_url: ''}                                             | null | true
                 wechat: {webhook_url: 'http://127.0.0.1:1/send?key=k'}                | null | false
-                {wechat: {webhook_url: ''}, environments: {dev: {wechat: {webhook_url: 'http://127.0.0.1:1/x'}}}} | dev | false
-                {wechat: {webhook_url: 'http://127.0.0.1:1/x'}, environments: {dev: {wechat: {webhook_url: ''}}}} | dev | true
+                {wechat: {webhook_url: ''}, environments: {dev: {wechat: {webhook_url: 'http://h/x'}}}} | dev  | false
+                {wechat: {webhook_url: 'http://h/x'}, environments: {dev: {wechat: {webhook_url: ''}}}} | dev  | true
                 {default_environment: dev, environments: {dev: {wechat: {webhook_url: '${HOOK}'}}}} | null | false
                 """)
         void isMissingWhenTheEffectiveUrlIsEmpty(String yaml, String environment, boolean missing)

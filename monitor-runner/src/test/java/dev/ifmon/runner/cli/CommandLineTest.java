@@ -145,7 +145,8 @@ class CommandLineTest {
             CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            assertThat(run.out()).contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK", ConsoleSummary.NO_WEBHOOK);
+            assertThat(run.out())
+                    .contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK", ConsoleSummary.NO_WEBHOOK);
         }
 
         @Test

@@ -15,7 +15,7 @@ class DemoMessagesTest {
 
         DemoCommand.printMessages(new PrintWriter(text), List.of(
                 "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"## 接口告警\\n> 订单详情 500\"}}",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"请处理\",\"mentioned_mobile_list\":[\"13800000000\"]}}"));
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"请处理\",\"mentioned_list\":[\"@all\"]}}"));
 
         assertThat(text.toString()).contains("received 2 message(s)", "----- message 1 of 2 (markdown) -----",
                 "## 接口告警\n> 订单详情 500", "----- message 2 of 2 (text) -----", "请处理");

@@ -47,7 +47,8 @@ class DemoCatalogTest {
                 "DEMO_ROBOT_URL", "http://127.0.0.1:1235/cgi-bin/webhook/send?key=k", "DEMO_CLOSED_PORT", "1236"));
 
         String text = Files.readString(config);
-        assertThat(text).doesNotContain("{{").contains("DEMO_BASE_URL: \"http://127.0.0.1:1234\"", "用户服务接口");
+        assertThat(text).doesNotContain("{{")
+                .contains("DEMO_BASE_URL: \"http://127.0.0.1:1234\"", "用户服务接口");
         assertThat(folder.resolve("Interface-pool/user/login/login-api.json")).content().contains("用户登录");
     }
 }
