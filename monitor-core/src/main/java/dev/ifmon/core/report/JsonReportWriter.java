@@ -39,7 +39,7 @@ public final class JsonReportWriter {
         Path absolute = file.toAbsolutePath();
         try {
             Files.createDirectories(absolute.getParent());
-            Path temp = Files.createTempFile(absolute.getParent(), ".report", ".tmp");
+            Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(out, toTree(report));
             }
