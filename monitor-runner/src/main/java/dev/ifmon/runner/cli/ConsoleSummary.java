@@ -7,6 +7,7 @@ import dev.ifmon.api.RoundReport;
 import dev.ifmon.core.RoundOutcome;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -74,7 +75,7 @@ public final class ConsoleSummary {
 
     private static String header(RoundReport report) {
         String environment = report.environment().isEmpty() ? "" : ", environment " + report.environment();
-        return "ifmon round " + report.startedAt() + " (" + millis(Duration.between(report.startedAt(),
+        return "ifmon round " + report.startedAt().truncatedTo(ChronoUnit.SECONDS) + " (" + millis(Duration.between(report.startedAt(),
                 report.finishedAt())) + environment + ")";
     }
 

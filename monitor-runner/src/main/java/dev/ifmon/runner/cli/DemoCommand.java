@@ -51,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "DEMO_ROBOT_URL", robot.webhookUrl(), "DEMO_CLOSED_PORT", String.valueOf(closedPort())));
             PrintWriter out = spec.commandLine().getOut();
             out.println("ifmon demo: demo API at " + api.baseUrl() + ", WeCom robot stand-in at "
-                    + robot.webhookUrl().replace(RobotStandIn.KEY, "******") + ", catalog copied to " + folder);
+                    + robot.webhookUrl().replace(RobotStandIn.KEY, "******"));
+            out.println("ifmon demo: the bundled catalog is copied to " + folder + " for this run only");
             out.flush();
             int code = runRound(config, out);
             printMessages(out, robot.received());
