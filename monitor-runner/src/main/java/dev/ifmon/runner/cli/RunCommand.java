@@ -5,6 +5,8 @@ import dev.ifmon.core.Monitor;
 import dev.ifmon.runner.daemon.Daemon;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:all endpoints OK and alerts delivered", "1:some endpoint failed, or alerts not delivered",
             "2:configuration or usage error"})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     ConfigOptions options;
@@ -41,7 +45,12 @@ public final class RunCommand implements Callable<Integer> {
             builder.onRound(presenter::present);
         }
         try (Monitor monitor = builder.build()) {
-            return once ? ExitCodes.forRound(presenter.present(monitor.runOnce())) : Daemon.run(monitor);
+            if (once) {
+                return ExitCodes.forRound(presenter.present(monitor.runOnce()));
+            }
+            LOG.info("starting the schedule config={} environment={} interval={}", options.config(),
+                    options.environment() == null ? "(default)" : options.environment(), monitor.interval());
+            return Daemon.run(monitor);
         } catch (IfmonException e) {
             spec.commandLine().getErr().println("ifmon: " + e.getMessage());
             return ExitCodes.CONFIG_OR_USAGE;
