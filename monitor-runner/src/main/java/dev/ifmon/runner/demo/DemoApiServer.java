@@ -85,8 +85,7 @@ public final class DemoApiServer implements AutoCloseable {
             body.readAllBytes();
             String path = exchange.getRequestURI().getPath();
             switch (path) {
-                case "/user/token" -> send(exchange, 200,
-                        "{\"code\":0,\"data\":{\"token\":\"" + token + "\",\"expires_in\":7200}}");
+                case "/user/token" -> send(exchange, 200, tokenBody());
                 case "/user/login" -> send(exchange, 200,
                         "{\"code\":200,\"data\":{\"token\":\"session-demo\",\"userId\":1001}}");
                 case "/user/profile" -> profile(exchange);
@@ -102,8 +101,17 @@ public final class DemoApiServer implements AutoCloseable {
         }
     }
 
+    /** The token in the shapes token APIs commonly use: top level, {@code access_token}, under {@code data}. */
+    private String tokenBody() {
+        return "{\"code\":0,\"token\":\"" + token + "\",\"access_token\":\"" + token
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":7200,\"data\":{\"token\":\"" + token
+                + "\",\"expires_in\":7200}}";
+    }
+
+    /** Accepts the token in any header (bare or after {@code Bearer}) or as a query parameter value. */
     private void profile(HttpExchange exchange) throws IOException {
-        boolean authorized = exchange.getRequestHeaders().values().stream()
+        String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+        boolean authorized = query.contains("=" + token) || exchange.getRequestHeaders().values().stream()
                 .flatMap(java.util.List::stream)
                 .anyMatch(value -> value.equals(token) || value.equals("Bearer " + token));
         if (authorized) {
