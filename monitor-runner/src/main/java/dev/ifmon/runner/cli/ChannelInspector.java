@@ -5,6 +5,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.Severity;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,7 @@ public final class ChannelInspector {
                     return index + 1;
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0;
         }
         return 0;

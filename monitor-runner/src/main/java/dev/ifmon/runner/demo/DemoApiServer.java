@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +113,7 @@ public final class DemoApiServer implements AutoCloseable {
     private void profile(HttpExchange exchange) throws IOException {
         String query = String.valueOf(exchange.getRequestURI().getRawQuery());
         boolean authorized = query.contains("=" + token) || exchange.getRequestHeaders().values().stream()
-                .flatMap(java.util.List::stream)
+                .flatMap(List::stream)
                 .anyMatch(value -> value.equals(token) || value.equals("Bearer " + token));
         if (authorized) {
             send(exchange, 200, "{\"code\":0,\"data\":{\"userId\":1001,\"nickname\":\"张三\"}}");
