@@ -1,0 +1,67 @@
+package dev.ifmon.runner.cli;
+
+import dev.ifmon.api.DeliveryResult;
+import dev.ifmon.api.IfmonException;
+import dev.ifmon.api.Problem;
+import dev.ifmon.core.Monitor;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ifmon notify-test}: sends a short test message through every configured channel. */
+@Command(name = "notify-test", mixinStandardHelpOptions = true,
+        description = "Send a short test message through every configured channel and report each result.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every channel confirmed delivery", "1:some channel did not confirm delivery",
+            "2:no channel configured, a channel's module is missing, or usage error"})
+public final class NotifyTestCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
+        List<Problem> problems = channels.problems();
+        problems.forEach(problem -> out.println(problem.format()));
+        Map<String, DeliveryResult> results;
+        try (Monitor monitor = Monitor.builder().config(options.config()).environment(options.environment())
+                .discoverPlugins(true).build()) {
+            results = monitor.notifyTest(message());
+        } catch (IfmonException e) {
+            spec.commandLine().getErr().println("ifmon: " + e.getMessage());
+            return ExitCodes.CONFIG_OR_USAGE;
+        }
+        results.forEach((channel, result) -> out.println(channel + ": " + result.status()
+                + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")")));
+        out.flush();
+        return exitCode(out, results, problems);
+    }
+
+    private int exitCode(PrintWriter out, Map<String, DeliveryResult> results, List<Problem> problems) {
+        if (results.isEmpty()) {
+            out.println("no channel configured: nothing sent (set wechat.webhook_url or another channel's block)");
+            out.flush();
+            return ExitCodes.CONFIG_OR_USAGE;
+        }
+        if (results.values().stream().anyMatch(result -> result.status() != DeliveryResult.Status.DELIVERED)) {
+            return ExitCodes.FAILED;
+        }
+        return problems.stream().anyMatch(Problem::isError) ? ExitCodes.CONFIG_OR_USAGE : ExitCodes.OK;
+    }
+
+    private static String message() {
+        return "ifmon 通知测试 / notification test, " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

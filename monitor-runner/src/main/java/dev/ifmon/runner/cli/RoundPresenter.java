@@ -1,0 +1,67 @@
+package dev.ifmon.runner.cli;
+
+import dev.ifmon.api.Problem;
+import dev.ifmon.api.RoundReport;
+import dev.ifmon.core.RoundOutcome;
+import dev.ifmon.core.report.JsonReportWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shows each round: adds the runner's own problems (missing notifier modules) to the report, prints the
+ * console summary and writes the JSON report when asked. Thread-safe when the writer is.
+ */
+public final class RoundPresenter {
+
+    private final PrintWriter out;
+    private final ChannelInspector channels;
+    private final Path reportJson;
+
+    /**
+     * @param out where the summary goes
+     * @param channels what the runner found about notification channels
+     * @param reportJson where to write the JSON report, or {@code null} for none
+     */
+    public RoundPresenter(PrintWriter out, ChannelInspector channels, Path reportJson) {
+        this.out = out;
+        this.channels = channels;
+        this.reportJson = reportJson;
+    }
+
+    /**
+     * Presents one round.
+     *
+     * @param round the round as the monitor returned it
+     * @return the round with the runner's problems added, for the exit code
+     * @throws dev.ifmon.api.IfmonException when the JSON report cannot be written
+     */
+    public RoundOutcome present(RoundOutcome round) {
+        RoundOutcome complete = withProblems(round, channels.problems());
+        ConsoleSummary.print(out, complete, channels.webhookMissing());
+        if (reportJson != null) {
+            JsonReportWriter.write(complete.report(), reportJson);
+            out.println("JSON report written to " + reportJson);
+            out.flush();
+        }
+        return complete;
+    }
+
+    /**
+     * @param round a round
+     * @param extra problems to add after the round's own
+     * @return the round with the problems added
+     */
+    public static RoundOutcome withProblems(RoundOutcome round, List<Problem> extra) {
+        if (extra.isEmpty()) {
+            return round;
+        }
+        RoundReport report = round.report();
+        List<Problem> problems = new ArrayList<>(report.problems());
+        problems.addAll(extra);
+        RoundReport merged = new RoundReport(report.environment(), report.startedAt(), report.finishedAt(),
+                report.results(), problems);
+        return new RoundOutcome(merged, round.notificationsPending(), round.deliveryNotes());
+    }
+}

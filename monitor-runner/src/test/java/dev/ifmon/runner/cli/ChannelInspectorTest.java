@@ -1,0 +1,91 @@
+package dev.ifmon.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ifmon.api.Problem;
+import dev.ifmon.api.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ChannelInspectorTest {
+
+    @TempDir
+    Path folder;
+
+    Path config(String text) throws IOException {
+        return Files.writeString(folder.resolve("config.yaml"), text);
+    }
+
+    @Nested
+    class MissingNotifierModules {
+
+        @Test
+        void aWechatBlockWithoutTheWeComModuleIsOneErrorNamingTheModuleAndTheLine() throws IOException {
+            Path file = config("monitor:\n  interval: 15\nwechat:\n  webhook_url: \"\"\n");
+
+            List<Problem> problems = ChannelInspector.inspect(file, null, Set.of()).problems();
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.severity()).isEqualTo(Severity.ERROR);
+                assertThat(problem.source()).isEqualTo("config.yaml");
+                assertThat(problem.line()).isEqualTo(3);
+                assertThat(problem.message()).contains("'wechat:'", "monitor-notify-wecom");
+                assertThat(problem.hint()).contains("plugins/");
+            });
+        }
+
+        @Test
+        void anEmailBlockInAnEnvironmentNeedsTheEmailModule() throws IOException {
+            Path file = config("environments:\n  prod:\n    email:\n      host: smtp.invalid\n");
+
+            List<Problem> problems = ChannelInspector.inspect(file, "prod", Set.of("wechat")).problems();
+
+            assertThat(problems).singleElement()
+                    .satisfies(problem -> assertThat(problem.message()).contains("monitor-notify-email"));
+        }
+
+        @Test
+        void channelsWhoseNotifiersArePresentAreFine() throws IOException {
+            Path file = config("wechat:\n  webhook_url: \"\"\nemail:\n  host: smtp.invalid\n");
+
+            assertThat(ChannelInspector.inspect(file, null, Set.of("wechat", "email")).problems()).isEmpty();
+        }
+
+        @Test
+        void aBlockNoNotifierClaimsIsAWarning() throws IOException {
+            Path file = config("wechta:\n  webhook_url: \"\"\n");
+
+            assertThat(ChannelInspector.inspect(file, null, Set.of("wechat")).problems()).singleElement()
+                    .satisfies(problem -> assertThat(problem.severity()).isEqualTo(Severity.WARNING));
+        }
+    }
+
+    @Nested
+    class Webhook {
+
+        @ParameterizedTest(name = "{0} with env {1}: missing={2}")
+        @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+                monitor: {}                                                           | null | true
+                wechat: {webhook_url: ''}                                             | null | true
+                wechat: {webhook_url: 'http://127.0.0.1:1/send?key=k'}                | null | false
+                {wechat: {webhook_url: ''}, environments: {dev: {wechat: {webhook_url: 'http://h/x'}}}} | dev  | false
+                {wechat: {webhook_url: 'http://h/x'}, environments: {dev: {wechat: {webhook_url: ''}}}} | dev  | true
+                {default_environment: dev, environments: {dev: {wechat: {webhook_url: '${HOOK}'}}}} | null | false
+                """)
+        void isMissingWhenTheEffectiveUrlIsEmpty(String yaml, String environment, boolean missing)
+                throws IOException {
+            Path file = config(yaml);
+
+            assertThat(ChannelInspector.inspect(file, environment, Set.of("wechat")).webhookMissing())
+                    .isEqualTo(missing);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.ifmon.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ifmon.runner.demo.DemoApiServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code ifmon} command line, run in process: usage, {@code validate} and {@code run --once}. */
+class CommandLineTest {
+
+    static DemoApiServer api;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void startTheApi() throws IOException {
+        api = DemoApiServer.start();
+    }
+
+    @AfterAll
+    static void stopTheApi() {
+        api.close();
+    }
+
+    /** Writes a config for one service {@code admin} on the demo API and one doc per path given. */
+    Path catalog(String... paths) throws IOException {
+        Path module = Files.createDirectories(folder.resolve("Interface-pool/admin/system"));
+        for (int index = 0; index < paths.length; index++) {
+            Files.writeString(module.resolve("doc" + index + ".yaml"),
+                    "name: 接口" + index + "\nmethod: GET\nurl: " + paths[index] + "\n", StandardCharsets.UTF_8);
+        }
+        return Files.writeString(folder.resolve("config.yaml"), """
+                monitor:
+                  timeout: 5
+                interface_docs:
+                  root_path: "./Interface-pool"
+                services:
+                  - name: admin
+                    description: 后台管理接口
+                    base_url: "%s/admin"
+                """.formatted(api.baseUrl()), StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Usage {
+
+        @ParameterizedTest(name = "ifmon {0} exits 2")
+        @CsvSource(delimiter = '|', textBlock = """
+                ''
+                run
+                run --once
+                validate
+                notify-test
+                no-such-command
+                run --config config.yaml --no-such-option
+                demo --report-json
+                """)
+        void aWrongCommandLineExitsWithTwoAndSaysWhatIsWrong(String line) {
+            CliRun run = CliRun.execute(line.isEmpty() ? new String[0] : line.split(" "));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err()).isNotBlank();
+        }
+
+        @Test
+        void versionPrintsTheVersionAndExitsZero() {
+            CliRun run = CliRun.execute("--version");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).startsWith("ifmon ").doesNotContain("unknown version");
+        }
+
+        @Test
+        void helpListsEveryCommandAndExitsZero() {
+            CliRun run = CliRun.execute("--help");
+
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("run", "validate", "demo", "notify-test");
+        }
+
+        @Test
+        void aMissingConfigFileExitsTwoNamingTheFile() {
+            CliRun run = CliRun.execute("run", "--once", "--config", folder.resolve("nope.yaml").toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err()).contains("nope.yaml");
+        }
+    }
+
+    @Nested
+    class Validate {
+
+        @Test
+        void aCleanConfigAndCatalogExitZero() throws IOException {
+            Path config = catalog("/system/health");
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("0 errors", ConsoleSummary.NO_WEBHOOK);
+        }
+
+        @Test
+        void aBrokenDocExitsTwoAndNamesTheFile() throws IOException {
+            Path config = catalog("/system/health");
+            Files.writeString(folder.resolve("Interface-pool/admin/system/broken.json"), "{\"name\": ");
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.out()).contains("ERROR", "broken.json", "1 errors");
+        }
+
+        @Test
+        void anUnknownEnvironmentExitsTwoNamingIt() throws IOException {
+            Path config = catalog("/system/health");
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString(), "--env", "staging");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err() + run.out()).contains("staging");
+        }
+    }
+
+    @Nested
+    class RunOnce {
+
+        @Test
+        void exitsZeroWhenEveryEndpointIsOk() throws IOException {
+            Path config = catalog("/system/health", "/user/list");
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out())
+                    .contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK", ConsoleSummary.NO_WEBHOOK);
+        }
+
+        @Test
+        void exitsOneAndWritesTheReportWhenAnEndpointFails() throws IOException {
+            Path config = catalog("/system/health", "/system/gone");
+            Path report = folder.resolve("out/report.json");
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString(), "--report-json",
+                    report.toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.out()).containsPattern("FAIL admin/system/接口1  GET .*/admin/system/gone  HTTP 404");
+            JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
+            assertThat(json.path("summary").path("HTTP_ERROR").asInt()).isEqualTo(1);
+            assertThat(json.path("summary").path("total").asInt()).isEqualTo(2);
+        }
+    }
+}
