@@ -283,19 +283,31 @@ public final class WeComMarkdown {
         return colours ? "<font color=\"" + name + "\">" + markdown + "</font>" : markdown;
     }
 
-    /** A run of lines kept together when it fits; {@code context} is repeated when a part starts inside it. */
-    private record Block(List<String> lines, String context) {
+    /**
+     * A run of lines kept together when it fits. Its first {@code headings} lines are group headings; when
+     * the block opens a new part they are replaced by {@code context}, which names the whole group.
+     */
+    private record Block(List<String> lines, int headings, String context) {
+
+        List<String> opening() {
+            if (context == null) {
+                return lines;
+            }
+            List<String> opening = new ArrayList<>();
+            opening.add(headings == 0 ? context + " (续)" : context);
+            opening.addAll(lines.subList(headings, lines.size()));
+            return opening;
+        }
     }
 
     private List<Block> blocks(Digest digest, Detail detail) {
         List<Block> blocks = new ArrayList<>();
         if (!digest.probeOutage().isEmpty()) {
-            blocks.add(new Block(probeOutage(digest), null));
+            blocks.add(new Block(probeOutage(digest), 0, null));
         }
         List<Alert> failing = digest.alerts().stream().filter(a -> a.kind() != AlertKind.RECOVERED).toList();
-        grouped(blocks, "### 故障接口 (" + failing.size() + ")", failing, digest, detail);
-        grouped(blocks, "### 已恢复 (" + digest.alerts(AlertKind.RECOVERED).size() + ")",
-                digest.alerts(AlertKind.RECOVERED), digest, detail);
+        grouped(blocks, "故障接口", failing, digest, detail);
+        grouped(blocks, "已恢复", digest.alerts(AlertKind.RECOVERED), digest, detail);
         listed(blocks, "### 配置问题 (" + digest.problems().size() + ")",
                 digest.problems().stream().map(this::problemLine).toList());
         listed(blocks, "### 提示", digest.notices().stream().map(n -> "> " + Text.escape(n, NOTE_BYTES)).toList());
@@ -308,7 +320,7 @@ public final class WeComMarkdown {
                 "> 这些接口已标记为未检查，本轮不发送逐个接口的故障或恢复；请检查监控主机的网络与域名解析。");
     }
 
-    private void grouped(List<Block> blocks, String heading, List<Alert> alerts, Digest digest, Detail detail) {
+    private void grouped(List<Block> blocks, String section, List<Alert> alerts, Digest digest, Detail detail) {
         if (alerts.isEmpty()) {
             return;
         }
@@ -317,17 +329,17 @@ public final class WeComMarkdown {
             byService.computeIfAbsent(alert.result().id().service(), any -> new LinkedHashMap<>())
                     .computeIfAbsent(alert.result().id().module(), any -> new ArrayList<>()).add(alert);
         }
-        List<String> pending = new ArrayList<>(List.of(heading));
+        List<String> pending = new ArrayList<>(List.of("### " + section + " (" + alerts.size() + ")"));
         for (Map.Entry<String, Map<String, List<Alert>>> service : byService.entrySet()) {
             pending.add("#### 服务 " + Text.escape(service.getKey(), NAME_BYTES));
             for (Map.Entry<String, List<Alert>> module : service.getValue().entrySet()) {
-                String group = "服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · 模块 "
-                        + Text.escape(module.getKey(), NAME_BYTES);
+                String context = "**" + section + " · 服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · 模块 "
+                        + Text.escape(module.getKey(), NAME_BYTES) + "**";
                 pending.add("**模块 " + Text.escape(module.getKey(), NAME_BYTES) + "**");
                 for (Alert alert : module.getValue()) {
-                    String context = pending.isEmpty() ? "**" + group + " (续)**" : null;
+                    int headings = pending.size();
                     pending.addAll(alertLines(alert, digest, detail));
-                    blocks.add(new Block(List.copyOf(pending), context));
+                    blocks.add(new Block(List.copyOf(pending), headings, context));
                     pending.clear();
                 }
             }
@@ -338,15 +350,17 @@ public final class WeComMarkdown {
         if (lines.isEmpty()) {
             return;
         }
-        blocks.add(new Block(List.of(heading, lines.get(0)), null));
+        blocks.add(new Block(List.of(heading, lines.get(0)), 1, heading));
         for (String line : lines.subList(1, lines.size())) {
-            blocks.add(new Block(List.of(line), heading + " (续)"));
+            blocks.add(new Block(List.of(line), 0, heading));
         }
     }
 
     private String problemLine(Problem problem) {
         String severity = problem.isError() ? colour("warning", "错误") : colour("comment", "警告");
-        return "> " + severity + " " + Text.escape(problem.format(), NOTE_BYTES);
+        String where = problem.source() + (problem.line() > 0 ? ":" + problem.line() : "");
+        String hint = problem.hint().isEmpty() ? "" : " (" + problem.hint() + ")";
+        return "> " + severity + " " + Text.escape(where + ": " + problem.message() + hint, NOTE_BYTES);
     }
 
     private List<String> alertLines(Alert alert, Digest digest, Detail detail) {
@@ -447,7 +461,10 @@ public final class WeComMarkdown {
         return Text.utf8Length(String.join("\n", lines));
     }
 
-    /** Fills parts line by line; a block moves to a fresh part whole when it fits there. */
+    /**
+     * Fills parts with whole lines. A block moves whole to a fresh part when it does not fit the current one
+     * but fits a fresh one; a fresh part opens with the block's group context.
+     */
     private static final class Packer {
 
         private final int otherBudget;
@@ -463,14 +480,16 @@ public final class WeComMarkdown {
         }
 
         void add(Block block) {
-            int size = bytes(block.lines()) + 1;
-            if (used + size <= budget) {
-                append(block.lines(), size);
+            if (used + bytes(block.lines()) + 1 <= budget) {
+                append(block.lines());
                 return;
             }
-            boolean fitsFresh = size + contextSize(block) <= otherBudget;
-            if (fitsFresh || !current.isEmpty() && used + 1 + firstLineSize(block) > budget) {
-                fresh(block);
+            boolean fitsFresh = bytes(block.opening()) + 1 <= otherBudget;
+            boolean firstLineFits = used + Text.utf8Length(block.lines().get(0)) + 1 <= budget;
+            if (fitsFresh || !firstLineFits) {
+                fresh();
+                append(block.opening());
+                return;
             }
             for (String line : block.lines()) {
                 addLine(line, block);
@@ -478,36 +497,34 @@ public final class WeComMarkdown {
         }
 
         private void addLine(String line, Block block) {
-            String safe = Text.utf8Length(line) + 1 + contextSize(block) > otherBudget
-                    ? Text.truncate(Text.escape(line), otherBudget - contextSize(block) - 1) : line;
-            int size = Text.utf8Length(safe) + 1;
-            if (used + size > budget) {
-                fresh(block);
+            String context = block.context() == null ? null : block.context() + " (续)";
+            int contextSize = context == null ? 0 : Text.utf8Length(context) + 1;
+            String safe = Text.utf8Length(line) + 1 + contextSize > otherBudget
+                    ? Text.truncate(Text.escape(line), otherBudget - contextSize - 1) : line;
+            if (used + Text.utf8Length(safe) + 1 > budget) {
+                fresh();
+                if (context != null) {
+                    append(List.of(context));
+                }
             }
-            append(List.of(safe), size);
+            append(List.of(safe));
         }
 
-        private void fresh(Block block) {
+        private void fresh() {
             current = new ArrayList<>();
             parts.add(current);
             budget = otherBudget;
             used = 0;
-            if (block.context() != null) {
-                append(List.of(block.context()), Text.utf8Length(block.context()) + 1);
+        }
+
+        private void append(List<String> lines) {
+            for (String line : lines) {
+                if (Text.utf8Length(line) + 1 + used > budget) {
+                    fresh();
+                }
+                current.add(line);
+                used += Text.utf8Length(line) + 1;
             }
-        }
-
-        private void append(List<String> lines, int size) {
-            current.addAll(lines);
-            used += size;
-        }
-
-        private static int contextSize(Block block) {
-            return block.context() == null ? 0 : Text.utf8Length(block.context()) + 1;
-        }
-
-        private static int firstLineSize(Block block) {
-            return Text.utf8Length(block.lines().get(0)) + 1;
         }
     }
 }
