@@ -88,7 +88,8 @@ class WeComMarkdownTest {
 
         @Test
         void compactDetailLeavesOutRequestsAndResponses() {
-            List<String> full = WeComMarkdown.markdown().parts(Digests.outage60(), List.of(), WeComMarkdown.Detail.FULL);
+            List<String> full = WeComMarkdown.markdown().parts(Digests.outage60(), List.of(),
+                    WeComMarkdown.Detail.FULL);
             List<String> compact = WeComMarkdown.markdown().parts(Digests.outage60(), List.of(),
                     WeComMarkdown.Detail.COMPACT);
 
