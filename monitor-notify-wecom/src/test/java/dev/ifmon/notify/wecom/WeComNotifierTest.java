@@ -16,10 +16,15 @@ import dev.ifmon.api.Settings;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,6 +202,26 @@ class WeComNotifierTest {
             assertThat(robot.accepted()).isEmpty();
         }
 
+        @ParameterizedTest(name = "errcode {0}")
+        @CsvSource(delimiterString = " => ", value = {
+            "93000 => not just the key",
+            "93004 => robot is disabled",
+            "93008 => no longer in the group",
+            "40058 => content too long",
+            "40008 => invalid message type",
+            "44004 => empty content",
+            "12345 => see the WeCom robot documentation"})
+        void aPermanentErrcodeFailsWithItsHint(int errcode, String hint) {
+            robot.answerNext(errcode);
+
+            DeliveryResult result = notifier.deliver(Digests.sample(), settings());
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
+            assertThat(result.detail()).contains("errcode " + errcode, hint, "key=******")
+                    .doesNotContain(RobotStandIn.KEY);
+            assertThat(robot.requests()).isEqualTo(1);
+        }
+
         @Test
         void aFrequencyLimitIsRetriedWithBackOffAndThenDelivered() {
             robot.answerNext(45009, -1);
@@ -284,6 +309,23 @@ class WeComNotifierTest {
             assertThat(robot.answers()).containsOnly(0);
             assertThat(time.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(59));
         }
+
+        @Test
+        void concurrentDeliveriesShareOneBudgetPerRobot() throws Exception {
+            try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+                List<Future<DeliveryResult>> results = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    String text = "并发 " + i;
+                    results.add(threads.submit(() -> notifier.sendTest(text, settings())));
+                }
+                for (Future<DeliveryResult> result : results) {
+                    assertThat(result.get(20, TimeUnit.SECONDS).status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+                }
+            }
+
+            assertThat(robot.accepted()).hasSize(32);
+            assertThat(robot.answers()).containsOnly(0);
+        }
     }
 
     @Nested
@@ -320,6 +362,16 @@ class WeComNotifierTest {
             assertThat(robot.accepted()).hasSize(2);
             assertThat(robot.accepted().get(0).content()).contains("<@nurse-lead>").doesNotContain("<@oncall>");
             assertThat(robot.accepted().get(1).mentionedMobileList()).containsExactly("13900002222");
+        }
+
+        @Test
+        void aProbeSideOutageIsOneMessageThatMentionsTheDefaultList() {
+            Digest outage = Digests.of(List.of(), List.of(), "DNS: no target name resolved", List.of());
+
+            notifier.deliver(outage, settings("mentioned_list", List.of("oncall")));
+
+            assertThat(robot.accepted()).singleElement().satisfies(m -> assertThat(m.content())
+                    .contains("<@oncall>", "监控端无法访问目标", "DNS: no target name resolved"));
         }
 
         @Test
