@@ -107,6 +107,19 @@ class WeComMarkdownTest {
         }
 
         @Test
+        void hugeFieldsAreCutSoEveryPartStillFits() {
+            String huge = "超长字段".repeat(3000);
+            Digest digest = Digests.of(List.of(Digests.alert(AlertKind.NEW, Digests.http500(huge, huge, huge, huge))));
+
+            List<String> parts = WeComMarkdown.markdown().withMaxBytes(1024).parts(digest, List.of(),
+                    WeComMarkdown.Detail.FULL);
+
+            assertThat(parts).allSatisfy(part ->
+                    assertThat(part.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024));
+            assertThat(String.join("", parts)).contains("超长字段…");
+        }
+
+        @Test
         void limitsOutsideTheRobotsRangeAreRefused() {
             assertThatThrownBy(() -> WeComMarkdown.markdown().withMaxBytes(5000))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000");

@@ -257,6 +257,22 @@ class WeComNotifierTest {
         }
 
         @Test
+        void logsEveryOutcomeWithTheWebhookKeyMasked() {
+            robot.answerNext(-1, 93008);
+
+            try (LogCapture logs = new LogCapture()) {
+                notifier.deliver(Digests.sample(), settings());
+                notifier.deliver(Digests.sample(), settings());
+
+                assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN wecom robot busy"))
+                        .anySatisfy(line -> assertThat(line).startsWith("ERROR wecom digest rejected")
+                                .contains("errcode 93008", "key=******"))
+                        .anySatisfy(line -> assertThat(line).startsWith("INFO wecom digest delivered"))
+                        .noneSatisfy(line -> assertThat(line).contains(RobotStandIn.KEY));
+            }
+        }
+
+        @Test
         void aServerErrorIsRetryableAndKeepsTheKeyOut() {
             robot.failNext(502);
 
