@@ -104,12 +104,12 @@ public final class DeliveryFailures {
     private static DeliveryResult tls(Throwable cause, EmailConfig config) {
         String mode = config.security().configValue();
         String certificate = isCertificateProblem(cause)
-                ? " The server's certificate is not trusted: for a self-signed test server list the host in "
-                        + "email.trust_hosts."
+                ? "; the server's certificate is not trusted: for a self-signed test server list the host in "
+                        + "email.trust_hosts"
                 : "";
         return DeliveryResult.failed("TLS handshake with SMTP server " + config.endpoint() + " failed in security: "
                 + mode + " mode on port " + config.port() + " (" + oneLine(cause.getMessage()) + "): port 465 "
-                + "normally expects security: ssl, port 587 security: starttls, port 25 starttls or none." + certificate);
+                + "normally expects security: ssl, port 587 security: starttls, port 25 starttls or none" + certificate);
     }
 
     private static boolean isCertificateProblem(Throwable cause) {
