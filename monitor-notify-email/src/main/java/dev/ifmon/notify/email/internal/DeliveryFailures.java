@@ -10,8 +10,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +53,8 @@ public final class DeliveryFailures {
                     + config.username() + "' (" + oneLine(failure.getMessage()) + "): check email.username and "
                     + "email.password; " + AUTH_CODE_HINT);
         }
-        if (failure instanceof SendFailedException rejected && hasAddresses(rejected)) {
+        if (failure instanceof SendFailedException rejected && !(failure instanceof SMTPSendFailedException)
+                && hasAddresses(rejected)) {
             return addressesRejected(rejected, config);
         }
         return cause(failure, config).orElseGet(() -> byReplyCode(failure, config));
@@ -79,24 +83,23 @@ public final class DeliveryFailures {
         if (cause instanceof ConnectException) {
             return Optional.of(DeliveryResult.retryable("connection to SMTP server " + where + " was refused: "
                     + "check that email.host and email.port are right (security: " + config.security().configValue()
-                    + " usually uses port " + config.security().usualPort() + ") and that the server is running; "
-                    + "the digest stays in the outbox and is retried"));
+                    + " usually uses port " + config.security().usualPort() + ") and that the server is running"));
         }
         if (cause instanceof UnknownHostException) {
             return Optional.of(DeliveryResult.retryable("SMTP host '" + config.host() + "' could not be resolved "
-                    + "(DNS): check email.host and the monitor host's DNS; the digest is retried"));
+                    + "(DNS): check email.host and the monitor host's DNS"));
         }
         if (cause instanceof SocketTimeoutException) {
             return Optional.of(DeliveryResult.retryable("SMTP server " + where + " did not answer in time "
-                    + "(connect_timeout " + config.connectTimeout().toSeconds() + "s, read_timeout "
-                    + config.readTimeout().toSeconds() + "s): check the port and firewall; the digest is retried"));
+                    + "(connect_timeout " + shown(config.connectTimeout()) + ", read_timeout "
+                    + shown(config.readTimeout()) + "): check the port and the firewall"));
         }
         if (cause instanceof SSLException) {
             return Optional.of(tls(cause, config));
         }
         if (cause instanceof NoRouteToHostException || cause instanceof SocketException) {
             return Optional.of(DeliveryResult.retryable("network error talking to SMTP server " + where + " ("
-                    + oneLine(cause.getMessage()) + "); the digest is retried"));
+                    + oneLine(cause.getMessage()) + ")"));
         }
         return Optional.empty();
     }
@@ -118,29 +121,37 @@ public final class DeliveryFailures {
     }
 
     private static boolean hasAddresses(SendFailedException rejected) {
-        return rejected.getInvalidAddresses() != null && rejected.getInvalidAddresses().length > 0;
+        return count(rejected.getInvalidAddresses()) + count(rejected.getValidUnsentAddresses()) > 0;
+    }
+
+    private static int count(Address[] addresses) {
+        return addresses == null ? 0 : addresses.length;
     }
 
     private static DeliveryResult addressesRejected(SendFailedException rejected, EmailConfig config) {
-        String addresses = Arrays.stream(rejected.getInvalidAddresses()).map(Address::toString).toList().toString();
-        int code = addressReplyCode(rejected);
-        String detail = "SMTP server " + config.endpoint() + " refused the recipients " + addresses + " ("
-                + oneLine(rejected.getMessage()) + ")";
-        if (code >= 400 && code < 500) {
-            return DeliveryResult.retryable(detail + "; the server called it temporary, so the digest is retried");
-        }
-        return DeliveryResult.failed(detail + ": fix the addresses in email.to, email.cc or email.services, "
-                + "or check that email.from may send to them");
-    }
-
-    private static int addressReplyCode(SendFailedException rejected) {
-        for (Exception next = rejected.getNextException(); next != null; ) {
+        List<String> refused = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
+        boolean permanent = false;
+        for (Exception next = rejected.getNextException(); next != null && refused.size() < 100; ) {
             if (next instanceof SMTPAddressFailedException address) {
-                return address.getReturnCode();
+                refused.add(address.getAddress().toUnicodeString());
+                replies.add(oneLine(address.getMessage()));
+                permanent |= address.getReturnCode() >= 500;
             }
             next = next instanceof MessagingException messaging ? messaging.getNextException() : null;
         }
-        return 0;
+        if (refused.isEmpty()) {
+            Arrays.stream(Optional.ofNullable(rejected.getInvalidAddresses()).orElse(new Address[0]))
+                    .map(Address::toString).forEach(refused::add);
+            permanent = true;
+        }
+        String detail = "SMTP server " + config.endpoint() + " refused the recipients " + refused + " ("
+                + String.join("; ", replies.isEmpty() ? List.of(oneLine(rejected.getMessage())) : replies) + ")";
+        if (!permanent) {
+            return DeliveryResult.retryable(detail + "; the server called it temporary");
+        }
+        return DeliveryResult.failed(detail + ": fix the addresses in email.to, email.cc or email.services, "
+                + "or check that email.from may send to them");
     }
 
     private static DeliveryResult byReplyCode(MessagingException failure, EmailConfig config) {
@@ -159,8 +170,7 @@ public final class DeliveryFailures {
             return DeliveryResult.failed(where + " rejected the message (" + message + "); check email.from "
                     + "and the provider's sending limits");
         }
-        return DeliveryResult.retryable(where + " could not take the message now (" + message + "); the digest "
-                + "is retried");
+        return DeliveryResult.retryable(where + " could not take the message now (" + message + ")");
     }
 
     private static int replyCodeIn(String message) {
@@ -168,6 +178,11 @@ public final class DeliveryFailures {
             return Integer.parseInt(message.substring(0, 3));
         }
         return 0;
+    }
+
+    private static String shown(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static String oneLine(String text) {
