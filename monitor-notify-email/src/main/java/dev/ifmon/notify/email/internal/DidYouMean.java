@@ -20,11 +20,16 @@ final class DidYouMean {
      */
     static Optional<String> closest(String word, Collection<String> known) {
         String written = normalize(word);
+        int allowed = Math.min(MAX_EDITS, Math.max(2, (written.length() + 1) / 2));
         return known.stream()
-                .filter(candidate -> distance(written, normalize(candidate)) <= MAX_EDITS
-                        || normalize(candidate).startsWith(written) && written.length() >= 3)
-                .min(Comparator.comparingInt((String candidate) -> distance(written, normalize(candidate)))
+                .filter(candidate -> isPrefix(written, candidate) || distance(written, normalize(candidate)) <= allowed)
+                .min(Comparator.comparing((String candidate) -> !isPrefix(written, candidate))
+                        .thenComparingInt(candidate -> distance(written, normalize(candidate)))
                         .thenComparing(Comparator.naturalOrder()));
+    }
+
+    private static boolean isPrefix(String written, String candidate) {
+        return written.length() >= 3 && normalize(candidate).startsWith(written);
     }
 
     private static String normalize(String word) {
