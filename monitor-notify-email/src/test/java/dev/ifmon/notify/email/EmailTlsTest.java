@@ -27,7 +27,8 @@ class EmailTlsTest {
 
         @Test
         void deliversAfterUpgradingThePlainConnectionAndLoggingIn() throws Exception {
-            try (MailServer server = MailServer.smtp(); StartTlsFrontEnd front = StartTlsFrontEnd.relayingTo(server.port())) {
+            try (MailServer server = MailServer.smtp();
+                    StartTlsFrontEnd front = StartTlsFrontEnd.relayingTo(server.port())) {
                 DeliveryResult result = notifier.deliver(TestDigests.newFailure(),
                         settings(tlsConfig(front.port(), "starttls")));
 
@@ -56,7 +57,8 @@ class EmailTlsTest {
         @Test
         void deliversOverSmtpsToATrustedSelfSignedServer() throws Exception {
             try (MailServer server = MailServer.smtps()) {
-                DeliveryResult result = notifier.deliver(TestDigests.newFailure(), settings(tlsConfig(server.port(), "ssl")));
+                DeliveryResult result = notifier.deliver(TestDigests.newFailure(),
+                        settings(tlsConfig(server.port(), "ssl")));
 
                 assertThat(result).isEqualTo(DeliveryResult.delivered());
                 assertThat(server.awaitMessages(1)).hasSize(1);

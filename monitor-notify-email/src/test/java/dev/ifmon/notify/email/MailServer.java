@@ -3,6 +3,7 @@ package dev.ifmon.notify.email;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -88,7 +89,7 @@ final class MailServer implements AutoCloseable {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -96,7 +97,7 @@ final class MailServer implements AutoCloseable {
     static MimeMessage reparse(byte[] raw) {
         try {
             return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

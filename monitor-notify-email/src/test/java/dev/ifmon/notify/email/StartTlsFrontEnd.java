@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Locale;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -79,7 +80,8 @@ final class StartTlsFrontEnd implements AutoCloseable {
     }
 
     private void serve(Socket client) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in = new BufferedReader(
+                new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = client.getOutputStream();
         send(out, "220 starttls-front-end ESMTP");
         for (int line = 0; line < 10; line++) {
@@ -87,7 +89,7 @@ final class StartTlsFrontEnd implements AutoCloseable {
             if (command == null) {
                 return;
             }
-            String verb = command.trim().toUpperCase(java.util.Locale.ROOT);
+            String verb = command.trim().toUpperCase(Locale.ROOT);
             if (verb.startsWith("EHLO")) {
                 send(out, "250-starttls-front-end\r\n250 STARTTLS");
             } else if (verb.equals("STARTTLS")) {

@@ -112,7 +112,8 @@ public final class DeliveryFailures {
                 : "";
         return DeliveryResult.failed("TLS handshake with SMTP server " + config.endpoint() + " failed in security: "
                 + mode + " mode on port " + config.port() + " (" + oneLine(cause.getMessage()) + "): port 465 "
-                + "normally expects security: ssl, port 587 security: starttls, port 25 starttls or none" + certificate);
+                + "normally expects security: ssl, port 587 security: starttls, port 25 starttls or none"
+                + certificate);
     }
 
     private static boolean isCertificateProblem(Throwable cause) {

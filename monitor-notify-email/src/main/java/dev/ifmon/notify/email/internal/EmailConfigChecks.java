@@ -41,18 +41,18 @@ public final class EmailConfigChecks {
 
     private static Optional<Message> portMismatch(EmailConfig config) {
         if (config.security() == Security.SSL && config.port() == SUBMISSION_PORT) {
-            return java.util.Optional.of(new Message(
+            return Optional.of(new Message(
                     "'security: ssl' (implicit TLS) on port 587: that port normally expects STARTTLS, "
                             + "so the TLS handshake will fail",
                     "use security: starttls with port 587, or security: ssl with port 465"));
         }
         if (config.security() == Security.STARTTLS && config.port() == Security.SSL.usualPort()) {
-            return java.util.Optional.of(new Message(
+            return Optional.of(new Message(
                     "'security: starttls' on port 465: that port normally expects implicit TLS (ssl), "
                             + "so the server will not answer in plain text",
                     "use security: ssl with port 465, or security: starttls with port 587"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void loginChecks(EmailConfig config, String origin, List<Problem> problems) {

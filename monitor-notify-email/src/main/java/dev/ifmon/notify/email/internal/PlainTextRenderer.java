@@ -61,7 +61,8 @@ public final class PlainTextRenderer {
         }
     }
 
-    private void section(DigestView view, String title, Map<String, Map<String, List<Alert>>> groups, StringBuilder out) {
+    private void section(DigestView view, String title, Map<String, Map<String, List<Alert>>> groups,
+            StringBuilder out) {
         if (groups.isEmpty()) {
             return;
         }
