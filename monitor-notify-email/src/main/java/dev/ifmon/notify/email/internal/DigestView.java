@@ -5,6 +5,7 @@ import dev.ifmon.api.AlertKind;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
 import dev.ifmon.api.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -82,6 +83,27 @@ public record DigestView(
      */
     public String time(Instant instant) {
         return TIME.format(ZonedDateTime.ofInstant(instant, digest.zone()));
+    }
+
+    /**
+     * @param alert an alert
+     * @return for a failure, when it began and for how many rounds; for a recovery, when the failure began and
+     *     how long it lasted
+     */
+    public String failingText(Alert alert) {
+        String since = time(alert.failingSince());
+        if (alert.kind() != AlertKind.RECOVERED) {
+            return since + " 起，连续失败 " + alert.failedRounds() + " 轮";
+        }
+        Duration lasted = Duration.between(alert.failingSince(), alert.result().checkedAt());
+        return since + " 起，持续 " + length(lasted.isNegative() ? Duration.ZERO : lasted);
+    }
+
+    private static String length(Duration duration) {
+        if (duration.toHours() > 0) {
+            return duration.toHours() + " 小时 " + duration.toMinutesPart() + " 分钟";
+        }
+        return Math.max(1, duration.toMinutes()) + " 分钟";
     }
 
     /** @return the summary line: counts out of the total, and the environment */

@@ -79,7 +79,7 @@ public final class HtmlRenderer {
             return;
         }
         out.append("<table style=\"border-collapse:collapse;margin:12px 0\">\n<tr>");
-        for (String title : List.of("状态", "服务 / 模块", "接口", "请求", "原因", "耗时", "尝试", "故障开始")) {
+        for (String title : List.of("状态", "服务 / 模块", "接口", "请求", "原因 / 现状", "耗时", "尝试", "故障时段")) {
             out.append(HEAD).append(title).append("</th>");
         }
         out.append("</tr>\n");
@@ -98,8 +98,7 @@ public final class HtmlRenderer {
                     .append(CELL).append(text(DigestView.reason(result))).append("</td>")
                     .append(CELL).append(result.latency().toMillis()).append(" ms</td>")
                     .append(CELL).append(result.attempts()).append("</td>")
-                    .append(CELL).append(text(view.time(alert.failingSince())))
-                    .append("<br>连续 ").append(alert.failedRounds()).append(" 轮</td></tr>\n");
+                    .append(CELL).append(text(view.failingText(alert))).append("</td></tr>\n");
         })));
     }
 

@@ -78,11 +78,11 @@ public final class PlainTextRenderer {
         out.append("- ").append(DigestView.label(alert.kind())).append(" · ").append(clean.apply(result.id().name()))
                 .append('\n');
         out.append("  ").append(result.method()).append(' ').append(clean.apply(result.url())).append('\n');
-        out.append("  原因：").append(clean.apply(DigestView.reason(result)))
+        out.append(alert.kind() == AlertKind.RECOVERED ? "  现状：" : "  原因：")
+                .append(clean.apply(DigestView.reason(result)))
                 .append(" · 耗时 ").append(result.latency().toMillis()).append(" ms")
                 .append(" · 尝试 ").append(result.attempts()).append(" 次\n");
-        out.append("  故障开始：").append(view.time(alert.failingSince())).append(" · 连续失败 ")
-                .append(alert.failedRounds()).append(" 轮\n");
+        out.append("  故障时段：").append(view.failingText(alert)).append('\n');
         result.warnings().forEach(warning -> out.append("  注意：").append(clean.apply(warning)).append('\n'));
         if (result.isFailure()) {
             request(result.request(), out);

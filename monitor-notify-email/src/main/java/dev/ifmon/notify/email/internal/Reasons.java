@@ -35,6 +35,9 @@ final class Reasons {
      * @return its reason in Chinese, from the reason code, the status or the outcome
      */
     static String describe(CheckResult result) {
+        if (!result.isFailure()) {
+            return result.status() == null ? "正常" : "正常 (" + result.status() + ")";
+        }
         String byCode = CODE_TEXT.get(result.reasonCode());
         if (byCode != null) {
             return byCode;

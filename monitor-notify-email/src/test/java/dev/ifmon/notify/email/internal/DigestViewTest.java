@@ -121,5 +121,16 @@ class DigestViewTest {
             assertThat(view.roundTime()).isEqualTo("2026-12-04 15:00:00 +08:00 (Asia/Shanghai)");
             assertThat(view.time(ROUND.plusSeconds(61))).isEqualTo("2026-12-04 15:01:01 +08:00");
         }
+
+        @Test
+        void aRecoveryTellsHowLongTheFailureLasted() {
+            CheckResult ok = result("user", "login", Outcome.OK, "", 200);
+            Alert recovered = new Alert(AlertKind.RECOVERED, ok, ROUND.minusSeconds(5400), 0);
+
+            DigestView view = DigestView.of(digest(List.of(recovered), ""));
+
+            assertThat(view.failingText(recovered)).isEqualTo("2026-12-04 13:30:00 +08:00 起，持续 1 小时 30 分钟");
+            assertThat(DigestView.reason(ok)).isEqualTo("正常 (200)");
+        }
     }
 }
