@@ -305,6 +305,23 @@ class EmailNotifierTest {
         }
 
         @Test
+        void aProbeOutageIsOneBannerInBothAlternatives() throws Exception {
+            Digest outage = new Digest("prod", TestDigests.mixed().roundStartedAt(), TestDigests.SHANGHAI, 60,
+                    Map.of(), List.of(), List.of(), "60 个接口全部域名解析失败", List.of());
+
+            try (MailServer server = MailServer.smtp()) {
+                notifier.deliver(outage, settings(plainConfig(server.port())));
+
+                MimeMessage mail = server.awaitMessages(1).get(0);
+                assertThat(mail.getSubject()).isEqualTo("[ifmon] [prod] 监控机无法访问目标：60 个接口全部域名解析失败");
+                assertThat(part(mail, "text/plain")).contains("监控机无法访问目标", "60 个接口全部域名解析失败")
+                        .doesNotContain("FAILING");
+                assertThat(part(mail, "text/html")).contains("监控机无法访问目标", "60 个接口全部域名解析失败")
+                        .doesNotContain("<table");
+            }
+        }
+
+        @Test
         void aTestMessageArrivesAsPlainText() throws Exception {
             try (MailServer server = MailServer.smtp()) {
                 DeliveryResult result = notifier.sendTest("来自 ifmon 的测试", settings(plainConfig(server.port())));
