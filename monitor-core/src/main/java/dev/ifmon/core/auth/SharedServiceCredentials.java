@@ -7,7 +7,10 @@ import dev.ifmon.api.Credential;
 import dev.ifmon.core.mask.Masker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
     private final AuthContext context;
     private final Duration waitLimit;
     private final Masker masker;
+    private final List<String> secrets;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile Entry cached;
@@ -45,12 +49,14 @@ final class SharedServiceCredentials implements ServiceCredentials {
     private CompletableFuture<Credential> inflight;
 
     SharedServiceCredentials(String type, Authenticator authenticator, AuthContext context, Duration waitLimit,
-            Masker masker) {
+            Set<String> secrets) {
         this.type = type;
         this.authenticator = authenticator;
         this.context = context;
         this.waitLimit = waitLimit;
-        this.masker = masker;
+        this.masker = Masker.of(secrets);
+        this.secrets = secrets.stream().filter(secret -> secret.length() >= Masker.MIN_SECRET_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     @Override
@@ -133,7 +139,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
                     fresh.expiresAt() == null ? "unknown" : fresh.expiresAt(), millisSince(started));
             flight.complete(fresh);
         } catch (AuthenticationException e) {
-            fail(flight, masker.mask(e.getMessage()), started);
+            fail(flight, hideKnownSecrets(e.getMessage()), started);
         } catch (RuntimeException | LinkageError e) {
             fail(flight, "authenticator '" + type + "' failed: " + e.getClass().getName() + ": "
                     + masker.mask(String.valueOf(e.getMessage())), started);
@@ -191,6 +197,19 @@ final class SharedServiceCredentials implements ServiceCredentials {
             throw error;
         }
         return new AuthenticationException(cause.getMessage());
+    }
+
+    /**
+     * Hides the block's secret values in a reason written by an authenticator. The {@link Masker}'s
+     * name-based rules are not applied here: they would hide the reply shapes ({@code "token":<string>}) that
+     * reasons are made of.
+     */
+    private String hideKnownSecrets(String reason) {
+        String text = String.valueOf(reason);
+        for (String secret : secrets) {
+            text = text.replace(secret, Masker.MASK);
+        }
+        return text;
     }
 
     private static Credential copy(Credential credential) {
