@@ -134,7 +134,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
         long started = System.nanoTime();
         try {
             Credential fresh = copy(authenticator.authenticate(context));
-            settle(flight, new Entry(fresh, now(), fresh.expiresAt(), afterRejection), null);
+            settle(flight, new Entry(fresh, now(), expiry(fresh), afterRejection), null);
             LOG.debug("Credential obtained service={} type={} expiresAt={} durationMs={}", context.service(), type,
                     fresh.expiresAt() == null ? "unknown" : fresh.expiresAt(), millisSince(started));
             flight.complete(fresh);
@@ -212,6 +212,18 @@ final class SharedServiceCredentials implements ServiceCredentials {
         return text;
     }
 
+    private Instant expiry(Credential credential) {
+        Instant expiresAt = credential.expiresAt();
+        Instant now = now();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            LOG.warn("Credential expires at {}, not after it was obtained at {} service={} type={}; treating its "
+                    + "expiry as unknown and keeping it until an endpoint rejects it", expiresAt, now,
+                    context.service(), type);
+            return null;
+        }
+        return expiresAt;
+    }
+
     private static Credential copy(Credential credential) {
         if (credential == null) {
             throw new AuthenticationException("the authenticator returned no credential");
@@ -234,14 +246,6 @@ final class SharedServiceCredentials implements ServiceCredentials {
 
     /** A cached credential with the instants that govern it. */
     private record Entry(Credential credential, Instant fetchedAt, Instant expiresAt, boolean afterRejection) {
-
-        Entry {
-            if (expiresAt != null && !expiresAt.isAfter(fetchedAt)) {
-                LOG.warn("Credential expires at {}, not after it was obtained at {}; treating its expiry as unknown "
-                        + "and keeping it until an endpoint rejects it", expiresAt, fetchedAt);
-                expiresAt = null;
-            }
-        }
 
         boolean fresh(Instant now) {
             return expiresAt == null || now.isBefore(expiresAt.minus(CredentialManager.skew(fetchedAt, expiresAt)));
