@@ -118,7 +118,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
             if (fallback == null) {
                 throw e;
             }
-            LOG.warn("Credential refresh failed service={} type={} reason={}; using the current credential until "
+            LOG.debug("Credential refresh failed service={} type={} reason={}; using the current credential until "
                     + "it expires at {}", context.service(), type, e.getMessage(), fallback.expiresAt());
             return fallback.credential();
         }
