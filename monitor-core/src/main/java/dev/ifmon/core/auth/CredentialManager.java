@@ -10,7 +10,6 @@ import dev.ifmon.api.Settings;
 import dev.ifmon.core.auth.internal.SecretValues;
 import dev.ifmon.core.auth.internal.SettingsCheck;
 import dev.ifmon.core.config.ServiceConfig;
-import dev.ifmon.core.mask.Masker;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,10 +149,9 @@ public final class CredentialManager {
             Problem problem = typeProblem(Settings.of(source(service), auth.asMap()), type);
             return new Holder(auth, new Unavailable(problem.message() + " (" + problem.hint() + ")"));
         }
-        Masker masker = Masker.of(SecretValues.of(auth));
         AuthContext context = new Context(service.name(), auth, httpClient, timeout, clock);
         return new Holder(auth, new SharedServiceCredentials(type.get(), authenticators.get(type.get()), context,
-                timeout.plus(WAIT_GRACE), masker));
+                timeout.plus(WAIT_GRACE), SecretValues.of(auth)));
     }
 
     private List<Problem> authenticatorProblems(String type, Settings auth) {

@@ -7,7 +7,10 @@ import dev.ifmon.api.Credential;
 import dev.ifmon.core.mask.Masker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
     private final AuthContext context;
     private final Duration waitLimit;
     private final Masker masker;
+    private final List<String> secrets;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile Entry cached;
@@ -45,12 +49,14 @@ final class SharedServiceCredentials implements ServiceCredentials {
     private CompletableFuture<Credential> inflight;
 
     SharedServiceCredentials(String type, Authenticator authenticator, AuthContext context, Duration waitLimit,
-            Masker masker) {
+            Set<String> secrets) {
         this.type = type;
         this.authenticator = authenticator;
         this.context = context;
         this.waitLimit = waitLimit;
-        this.masker = masker;
+        this.masker = Masker.of(secrets);
+        this.secrets = secrets.stream().filter(secret -> secret.length() >= Masker.MIN_SECRET_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     @Override
@@ -112,7 +118,7 @@ final class SharedServiceCredentials implements ServiceCredentials {
             if (fallback == null) {
                 throw e;
             }
-            LOG.warn("Credential refresh failed service={} type={} reason={}; using the current credential until "
+            LOG.debug("Credential refresh failed service={} type={} reason={}; using the current credential until "
                     + "it expires at {}", context.service(), type, e.getMessage(), fallback.expiresAt());
             return fallback.credential();
         }
@@ -128,12 +134,12 @@ final class SharedServiceCredentials implements ServiceCredentials {
         long started = System.nanoTime();
         try {
             Credential fresh = copy(authenticator.authenticate(context));
-            settle(flight, new Entry(fresh, now(), fresh.expiresAt(), afterRejection), null);
+            settle(flight, new Entry(fresh, now(), expiry(fresh), afterRejection), null);
             LOG.debug("Credential obtained service={} type={} expiresAt={} durationMs={}", context.service(), type,
                     fresh.expiresAt() == null ? "unknown" : fresh.expiresAt(), millisSince(started));
             flight.complete(fresh);
         } catch (AuthenticationException e) {
-            fail(flight, masker.mask(e.getMessage()), started);
+            fail(flight, hideKnownSecrets(e.getMessage()), started);
         } catch (RuntimeException | LinkageError e) {
             fail(flight, "authenticator '" + type + "' failed: " + e.getClass().getName() + ": "
                     + masker.mask(String.valueOf(e.getMessage())), started);
@@ -193,6 +199,31 @@ final class SharedServiceCredentials implements ServiceCredentials {
         return new AuthenticationException(cause.getMessage());
     }
 
+    /**
+     * Hides the block's secret values in a reason written by an authenticator. The {@link Masker}'s
+     * name-based rules are not applied here: they would hide the reply shapes ({@code "token":<string>}) that
+     * reasons are made of.
+     */
+    private String hideKnownSecrets(String reason) {
+        String text = String.valueOf(reason);
+        for (String secret : secrets) {
+            text = text.replace(secret, Masker.MASK);
+        }
+        return text;
+    }
+
+    private Instant expiry(Credential credential) {
+        Instant expiresAt = credential.expiresAt();
+        Instant now = now();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            LOG.warn("Credential expires at {}, not after it was obtained at {} service={} type={}; treating its "
+                    + "expiry as unknown and keeping it until an endpoint rejects it", expiresAt, now,
+                    context.service(), type);
+            return null;
+        }
+        return expiresAt;
+    }
+
     private static Credential copy(Credential credential) {
         if (credential == null) {
             throw new AuthenticationException("the authenticator returned no credential");
@@ -215,14 +246,6 @@ final class SharedServiceCredentials implements ServiceCredentials {
 
     /** A cached credential with the instants that govern it. */
     private record Entry(Credential credential, Instant fetchedAt, Instant expiresAt, boolean afterRejection) {
-
-        Entry {
-            if (expiresAt != null && !expiresAt.isAfter(fetchedAt)) {
-                LOG.warn("Credential expires at {}, not after it was obtained at {}; treating its expiry as unknown "
-                        + "and keeping it until an endpoint rejects it", expiresAt, fetchedAt);
-                expiresAt = null;
-            }
-        }
 
         boolean fresh(Instant now) {
             return expiresAt == null || now.isBefore(expiresAt.minus(CredentialManager.skew(fetchedAt, expiresAt)));

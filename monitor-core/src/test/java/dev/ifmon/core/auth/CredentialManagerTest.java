@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -308,6 +309,41 @@ class CredentialManagerTest {
 
             assertThat(failureOf(() -> credentials.current().toString()))
                     .contains("unknown auth type 'tokn'").contains("did you mean 'token'?");
+        }
+
+        @Test
+        void aPluginThatHangsIsGivenUpOnAfterTheTimeoutAndNotCalledAgainAtOnce() throws Exception {
+            CountDownLatch hang = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            Map<String, Authenticator> authenticators = new HashMap<>(builtIns());
+            authenticators.put("stuck", new Authenticator() {
+                @Override
+                public String type() {
+                    return "stuck";
+                }
+
+                @Override
+                public Credential authenticate(AuthContext context) {
+                    calls.incrementAndGet();
+                    try {
+                        hang.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Credential.header("X-Key", "late-key");
+                }
+            });
+            CredentialManager withPlugin = new CredentialManager(authenticators, CLIENT, clock, Duration.ofMillis(100));
+            ServiceCredentials credentials = withPlugin.forService(service("user", Map.of("type", "stuck")));
+
+            List<String> reasons = runConcurrently(CONCURRENCY,
+                    () -> failureOf(() -> credentials.current().toString()));
+            String remembered = failureOf(() -> credentials.current().toString());
+            hang.countDown();
+
+            assertThat(reasons).containsOnly("authenticator 'stuck' gave no credential within 1100ms");
+            assertThat(remembered).isEqualTo("authenticator 'stuck' gave no credential within 1100ms");
+            assertThat(calls).hasValue(1);
         }
 
         @Test

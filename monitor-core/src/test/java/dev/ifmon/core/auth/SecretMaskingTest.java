@@ -84,6 +84,8 @@ class SecretMaskingTest {
         exercise(tokenService("html", "/html"));
         exercise(tokenService("text", "/text"));
         exercise(tokenService("query", "/denied?key=" + QUERY_KEY));
+        exercise(service("userinfo", Map.of("type", "token", "url", server.url("/denied").replace("http://",
+                "http://ops:" + PASSWORD + "@"))));
         exercise(service("oauth", Map.of("type", "oauth2-client-credentials", "token_url", server.url("/denied"),
                 "client_id", "monitor", "client_secret", CLIENT_SECRET)));
         exercise(service("bearer", Map.of("type", "bearer", "token", STATIC_TOKEN, "tokn", STATIC_TOKEN)));
@@ -96,6 +98,8 @@ class SecretMaskingTest {
                 + "service=ok type=token"));
         assertThat(appender.list).as("DEBUG was captured").anyMatch(event -> event.getLevel() == Level.DEBUG);
         assertThat(shown).allSatisfy(text -> assertThat(text).doesNotContain(SECRETS));
+        assertThat(shown).as("reasons keep the reply's shape").anyMatch(text -> text.contains(
+                "{\"msg\":<string>,\"token\":<string>,\"secret\":<string>}"));
     }
 
     @Test

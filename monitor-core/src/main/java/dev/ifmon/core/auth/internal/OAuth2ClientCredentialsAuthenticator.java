@@ -68,7 +68,7 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
         String url = StaticValues.required(settings, "token_url");
         if (!SettingsCheck.isHttpUrl(url)) {
             throw new AuthenticationException(settings.origin() + ": 'token_url' is not an absolute http(s) URL: '"
-                    + SettingsCheck.withoutQuery(url) + "'");
+                    + SettingsCheck.safeUrl(url) + "'");
         }
         boolean inBody = settings.string("client_auth", "basic").toLowerCase(Locale.ROOT).equals("body");
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(context.timeout())

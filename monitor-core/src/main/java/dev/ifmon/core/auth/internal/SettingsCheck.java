@@ -3,6 +3,7 @@ package dev.ifmon.core.auth.internal;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
+import dev.ifmon.core.mask.Masker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Collects the problems of one {@code auth} block: unknown keys (with a did-you-mean), missing keys, values
@@ -22,6 +24,8 @@ public final class SettingsCheck {
 
     /** Keys every {@code auth} block may carry, whatever its type. */
     public static final Set<String> COMMON_KEYS = Set.of("type", "rejected_statuses");
+
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
 
     private final Settings settings;
     private final List<Problem> problems = new ArrayList<>();
@@ -75,7 +79,7 @@ public final class SettingsCheck {
         Optional<String> url = text(key).filter(value -> !value.isBlank());
         if (url.isPresent() && !isHttpUrl(url.get())) {
             problems.add(Problem.error(settings.origin(), "'" + key + "' is not an absolute http(s) URL: '"
-                    + withoutQuery(url.get()) + "'", "write it as http://host/path or https://host/path"));
+                    + safeUrl(url.get()) + "'", "write it as http://host/path or https://host/path"));
         }
         return this;
     }
@@ -199,15 +203,17 @@ public final class SettingsCheck {
 
     /**
      * @param url a URL
-     * @return the URL without its query and fragment, which may carry secrets
+     * @return the URL without its query and fragment and with its user info hidden, since all three may carry
+     *     secrets
      */
-    public static String withoutQuery(String url) {
+    public static String safeUrl(String url) {
         int cut = url.length();
         for (char mark : new char[] {'?', '#'}) {
             int at = url.indexOf(mark);
             cut = at >= 0 ? Math.min(cut, at) : cut;
         }
-        return cut < url.length() ? url.substring(0, cut) + "?..." : url;
+        String kept = cut < url.length() ? url.substring(0, cut) + "?..." : url;
+        return USER_INFO.matcher(kept).replaceFirst("$1" + Masker.MASK.replace("$", "\\$") + "@");
     }
 
     private Optional<String> text(String key) {

@@ -141,7 +141,7 @@ public final class TokenAuthenticator implements Authenticator {
     private static URI uri(Settings settings, String url) {
         if (!SettingsCheck.isHttpUrl(url)) {
             throw new AuthenticationException(settings.origin() + ": 'url' is not an absolute http(s) URL: '"
-                    + SettingsCheck.withoutQuery(url) + "'");
+                    + SettingsCheck.safeUrl(url) + "'");
         }
         return URI.create(url);
     }

@@ -37,7 +37,7 @@ final class TokenHttp {
      * @throws AuthenticationException when the call fails, the status is not 2xx or the reply is not JSON
      */
     static JsonNode exchange(AuthContext context, HttpRequest request, String what) {
-        String target = what + " " + request.method() + " " + SettingsCheck.withoutQuery(request.uri().toString());
+        String target = what + " " + request.method() + " " + SettingsCheck.safeUrl(request.uri().toString());
         HttpResponse<String> reply = send(context, request, target);
         String contentType = reply.headers().firstValue("Content-Type").orElse("");
         if (reply.statusCode() < 200 || reply.statusCode() > 299) {
