@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Duration PER_ATTEMPT_WAIT = Duration.ofMinutes(2);
     private static final String NOT_CONFIGURED = "not configured";
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "(?i).*(url|key|token|secret|passw|webhook|auth|credential).*");
 
     private final List<Channel> channels;
     private final AlertSettings settings;
@@ -83,6 +88,33 @@ public final class NotificationDispatcher implements AutoCloseable {
         /** @return the channel's name in reports and outbox folders: the notifier's type, made file-safe */
         public String name() {
             return notifier.type().replaceAll("[^A-Za-z0-9._-]", "_");
+        }
+
+        /**
+         * @return a masker that hides this channel's secrets: every text under a key that names a URL, key,
+         *     token, secret, password or webhook, at any depth of the block, and each query parameter value of
+         *     such a text (the WeCom webhook key)
+         */
+        Masker masker() {
+            Set<String> secrets = new HashSet<>();
+            collectSecrets(settings.asMap(), false, secrets);
+            return Masker.of(secrets);
+        }
+
+        private static void collectSecrets(Object value, boolean sensitive, Set<String> secrets) {
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((key, nested) -> collectSecrets(nested,
+                        sensitive || SECRET_KEY.matcher(String.valueOf(key)).matches(), secrets));
+            } else if (value instanceof List<?> list) {
+                list.forEach(item -> collectSecrets(item, sensitive, secrets));
+            } else if (sensitive && value != null) {
+                String text = value.toString();
+                secrets.add(text);
+                int query = text.indexOf('?');
+                for (String parameter : query < 0 ? new String[0] : text.substring(query + 1).split("[&;]")) {
+                    secrets.add(parameter.substring(parameter.indexOf('=') + 1));
+                }
+            }
         }
     }
 
@@ -214,7 +246,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             return channel.notifier().isEnabled(channel.settings());
         } catch (RuntimeException e) {
             LOG.warn("channel={} isEnabled threw {}; treating the channel as not configured", channel.name(),
-                    Masker.none().mask(e.toString()));
+                    channel.masker().mask(e.toString()));
             return false;
         }
     }
@@ -224,7 +256,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             DeliveryResult result = delivery.get();
             return result != null ? result : DeliveryResult.retryable(channel.name() + " returned no result");
         } catch (RuntimeException e) {
-            String thrown = Masker.none().mask(e.toString());
+            String thrown = channel.masker().mask(e.toString());
             if (warn) {
                 LOG.warn("channel={} notifier {} threw {}; treating it as retryable", channel.name(),
                         channel.notifier().getClass().getName(), thrown);
