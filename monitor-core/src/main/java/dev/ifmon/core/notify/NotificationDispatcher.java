@@ -171,7 +171,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         for (Channel channel : channels) {
             if (enabled(channel)) {
                 results.put(channel.name(), call(channel, () -> channel.notifier().sendTest(text,
-                        channel.settings()), true));
+                        channel.settings()), true).result());
             }
         }
         return results;
@@ -251,17 +251,18 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private static DeliveryResult call(Channel channel, Supplier<DeliveryResult> delivery, boolean warn) {
+    private static Called call(Channel channel, Supplier<DeliveryResult> delivery, boolean warn) {
         try {
             DeliveryResult result = delivery.get();
-            return result != null ? result : DeliveryResult.retryable(channel.name() + " returned no result");
+            return new Called(result != null ? result
+                    : DeliveryResult.retryable(channel.name() + " returned no result"), false);
         } catch (RuntimeException e) {
             String thrown = channel.masker().mask(e.toString());
             if (warn) {
                 LOG.warn("channel={} notifier {} threw {}; treating it as retryable", channel.name(),
                         channel.notifier().getClass().getName(), thrown);
             }
-            return DeliveryResult.retryable(channel.name() + " threw " + thrown);
+            return new Called(DeliveryResult.retryable(channel.name() + " threw " + thrown), true);
         }
     }
 
@@ -354,9 +355,10 @@ public final class NotificationDispatcher implements AutoCloseable {
             Duration waited = Duration.ZERO;
             Duration backoff = settings.retryBackoff();
             for (int attempt = 1; ; attempt++) {
-                DeliveryResult result = call(channel, () -> channel.notifier().deliver(entry.digest(),
+                Called called = call(channel, () -> channel.notifier().deliver(entry.digest(),
                         channel.settings()), !warned);
-                warned |= result.detail().startsWith(channel.name() + " threw ");
+                DeliveryResult result = called.result();
+                warned |= called.threw();
                 count++;
                 if (result.status() != DeliveryResult.Status.RETRYABLE || attempt >= settings.retryAttempts()) {
                     return new Attempts(result, count);
@@ -380,6 +382,10 @@ public final class NotificationDispatcher implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** One call into a notifier: its result, and whether it threw. */
+    private record Called(DeliveryResult result, boolean threw) {
     }
 
     /** A delivery's last result and the attempts made so far. */
