@@ -191,6 +191,15 @@ class AlertEngineTest {
         }
 
         @Test
+        void theTimelineInTheDocsHolds() {
+            AlertEngine engine = engine(Map.of());
+
+            String seen = run(engine, "OFFOFFOO");
+
+            assertThat(seen).isEqualTo(".N...M.R");
+        }
+
+        @Test
         void neverTurnsRemindersOff() {
             AlertEngine engine = engine(Map.of("reminder_interval", "never"));
 
