@@ -135,7 +135,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a digest for every enabled channel, then delivers what the outbox holds.
+     * Queues a digest for every enabled channel, then delivers what the outbox holds. A digest already
+     * waiting for a channel is not queued twice (its age and attempts are kept).
      *
      * @param digest the round's digest
      * @return per channel: delivered, pending, failed and expired counts
@@ -184,6 +185,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     private void enqueue(Channel channel, String key, Instant now, Digest digest) {
+        if (outbox.contains(channel.name(), key)) {
+            return;
+        }
         try {
             outbox.put(new OutboxStore.Entry(1, channel.name(), key, now, 0, "", digest));
         } catch (RuntimeException e) {

@@ -319,6 +319,34 @@ class AlertEngineTest {
         }
 
         @Test
+        void aRecoveryNeitherConfirmedNorQueuedIsAnnouncedAgainOnce() {
+            AlertEngine engine = engine(Map.of("recovery_rounds", 1));
+            round(engine, List.of(Rounds.http500(LOGIN, clock)));
+            engine.onRound(Rounds.report(clock, List.of(Rounds.ok(LOGIN, clock))), SHANGHAI, List.of());
+            clock.advance(ROUND);
+
+            String seen = run(engine(Map.of("recovery_rounds", 1)), "OOO");
+
+            assertThat(seen).isEqualTo("R..");
+        }
+
+        @Test
+        void aRecoveryWaitingInTheOutboxIsNotRepeatedAfterARestart() {
+            AlertEngine engine = engine(Map.of("recovery_rounds", 1));
+            round(engine, List.of(Rounds.http500(LOGIN, clock)));
+            Digest recovery = engine.onRound(Rounds.report(clock, List.of(Rounds.ok(LOGIN, clock))), SHANGHAI,
+                    List.of()).orElseThrow();
+            new OutboxStore(data).put(new OutboxStore.Entry(1, "email", OutboxStore.keyOf(recovery),
+                    clock.instant(), 1, "SMTP down", recovery));
+            clock.advance(ROUND);
+
+            String seen = run(engine(Map.of("recovery_rounds", 1)), "OO");
+
+            assertThat(recovery.alerts(AlertKind.RECOVERED)).hasSize(1);
+            assertThat(seen).isEqualTo("..");
+        }
+
+        @Test
         void aCorruptStateFileStartsFreshWithAWarningAndIsKeptAside() throws IOException {
             Files.writeString(data.resolve("alert-state.json"), "{\"version\":1,\"endpoints\":{\"x\":",
                     StandardCharsets.UTF_8);
@@ -466,7 +494,7 @@ class AlertEngineTest {
                 assertThat(problem.isError()).isTrue();
                 assertThat(problem.source()).isEqualTo("config.yaml: alerts");
                 assertThat(problem.message()).contains(message);
-                assertThat(problem.hint()).contains("default");
+                assertThat(problem.hint()).contains("default").doesNotContain("PT");
             });
         }
 

@@ -198,6 +198,24 @@ class NotificationDispatcherTest {
         }
 
         @Test
+        void dispatchingADigestAlreadyWaitingKeepsItsAgeAndAttempts() {
+            wecom.mode(Mode.DOWN);
+            Digest digest = digest();
+            try (NotificationDispatcher dispatcher = dispatcher(Map.of())) {
+                dispatcher.dispatch(digest);
+                clock.advance(Duration.ofHours(1));
+                dispatcher.dispatch(digest);
+            }
+
+            List<OutboxStore.Entry> waiting = new OutboxStore(data).list("wecom");
+
+            assertThat(waiting).singleElement().satisfies(entry -> {
+                assertThat(entry.attempts()).isEqualTo(6);
+                assertThat(entry.createdAt()).isEqualTo(Instant.parse("2026-12-04T01:15:00Z"));
+            });
+        }
+
+        @Test
         void theOutboxSurvivesARestartOfTheDispatcher() {
             wecom.mode(Mode.DOWN);
             Digest digest = digest();
