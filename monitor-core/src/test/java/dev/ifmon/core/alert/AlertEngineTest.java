@@ -364,6 +364,17 @@ class AlertEngineTest {
         }
 
         @Test
+        void aTemporaryFileLeftByAKilledWriteIsIgnored() throws IOException {
+            round(engine(Map.of()), List.of(Rounds.http500(LOGIN, clock)));
+            Files.writeString(data.resolve(".alert-state.json123.tmp"), "{\"version\":1,\"endp",
+                    StandardCharsets.UTF_8);
+
+            String seen = run(engine(Map.of()), "F");
+
+            assertThat(seen).isEqualTo(".");
+        }
+
+        @Test
         void theStateFileIsWrittenWithoutLeavingTemporaryFiles() throws IOException {
             AlertEngine engine = engine(Map.of());
 
