@@ -146,6 +146,15 @@ public final class AlertEngine {
         }
     }
 
+    /**
+     * @param id an endpoint id
+     * @return whether an unrecovered failure is open for it; for tests and status pages
+     */
+    public synchronized boolean isFailing(EndpointId id) {
+        Track track = tracks.get(id.toString());
+        return track != null && track.failing();
+    }
+
     private boolean confirm(String key, Instant at) {
         boolean changed = false;
         for (Track track : tracks.values()) {
@@ -359,14 +368,5 @@ public final class AlertEngine {
             this.now = now;
             this.notices = notices;
         }
-    }
-
-    /**
-     * @param id an endpoint id
-     * @return whether an unrecovered failure is open for it; for tests and status pages
-     */
-    public synchronized boolean isFailing(EndpointId id) {
-        Track track = tracks.get(id.toString());
-        return track != null && track.failing();
     }
 }

@@ -148,8 +148,17 @@ public record AlertSettings(
 
         private void report(String key, String what, Object fallback) {
             String message = what.contains("'" + key + "'") ? what : "'alerts." + key + "' " + what;
+            String shown = fallback instanceof Duration duration ? human(duration) : String.valueOf(fallback);
             problems.accept(Problem.error(block.origin(), message,
-                    "fix the value; until then the default " + fallback + " is used"));
+                    "fix the value; until then the default " + shown + " is used"));
+        }
+
+        private static String human(Duration duration) {
+            if (duration.toSeconds() % 3600 == 0 && !duration.isZero()) {
+                return duration.toHours() + "h";
+            }
+            return duration.toSeconds() % 60 == 0 && !duration.isZero() ? duration.toMinutes() + "m"
+                    : duration.toSeconds() + "s";
         }
     }
 }

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Duration PER_ATTEMPT_WAIT = Duration.ofMinutes(2);
     private static final String NOT_CONFIGURED = "not configured";
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            "(?i).*(url|key|token|secret|passw|webhook|auth|credential).*");
 
     private final List<Channel> channels;
     private final AlertSettings settings;
@@ -84,6 +89,33 @@ public final class NotificationDispatcher implements AutoCloseable {
         public String name() {
             return notifier.type().replaceAll("[^A-Za-z0-9._-]", "_");
         }
+
+        /**
+         * @return a masker that hides this channel's secrets: every text under a key that names a URL, key,
+         *     token, secret, password or webhook, at any depth of the block, and each query parameter value of
+         *     such a text (the WeCom webhook key)
+         */
+        Masker masker() {
+            Set<String> secrets = new HashSet<>();
+            collectSecrets(settings.asMap(), false, secrets);
+            return Masker.of(secrets);
+        }
+
+        private static void collectSecrets(Object value, boolean sensitive, Set<String> secrets) {
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((key, nested) -> collectSecrets(nested,
+                        sensitive || SECRET_KEY.matcher(String.valueOf(key)).matches(), secrets));
+            } else if (value instanceof List<?> list) {
+                list.forEach(item -> collectSecrets(item, sensitive, secrets));
+            } else if (sensitive && value != null) {
+                String text = value.toString();
+                secrets.add(text);
+                int query = text.indexOf('?');
+                for (String parameter : query < 0 ? new String[0] : text.substring(query + 1).split("[&;]")) {
+                    secrets.add(parameter.substring(parameter.indexOf('=') + 1));
+                }
+            }
+        }
     }
 
     /**
@@ -103,7 +135,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a digest for every enabled channel, then delivers what the outbox holds.
+     * Queues a digest for every enabled channel, then delivers what the outbox holds. A digest already
+     * waiting for a channel is not queued twice (its age and attempts are kept).
      *
      * @param digest the round's digest
      * @return per channel: delivered, pending, failed and expired counts
@@ -139,7 +172,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         for (Channel channel : channels) {
             if (enabled(channel)) {
                 results.put(channel.name(), call(channel, () -> channel.notifier().sendTest(text,
-                        channel.settings()), true));
+                        channel.settings()), true).result());
             }
         }
         return results;
@@ -152,6 +185,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     private void enqueue(Channel channel, String key, Instant now, Digest digest) {
+        if (outbox.contains(channel.name(), key)) {
+            return;
+        }
         try {
             outbox.put(new OutboxStore.Entry(1, channel.name(), key, now, 0, "", digest));
         } catch (RuntimeException e) {
@@ -214,22 +250,23 @@ public final class NotificationDispatcher implements AutoCloseable {
             return channel.notifier().isEnabled(channel.settings());
         } catch (RuntimeException e) {
             LOG.warn("channel={} isEnabled threw {}; treating the channel as not configured", channel.name(),
-                    Masker.none().mask(e.toString()));
+                    channel.masker().mask(e.toString()));
             return false;
         }
     }
 
-    private static DeliveryResult call(Channel channel, Supplier<DeliveryResult> delivery, boolean warn) {
+    private static Called call(Channel channel, Supplier<DeliveryResult> delivery, boolean warn) {
         try {
             DeliveryResult result = delivery.get();
-            return result != null ? result : DeliveryResult.retryable(channel.name() + " returned no result");
+            return new Called(result != null ? result
+                    : DeliveryResult.retryable(channel.name() + " returned no result"), false);
         } catch (RuntimeException e) {
-            String thrown = Masker.none().mask(e.toString());
+            String thrown = channel.masker().mask(e.toString());
             if (warn) {
                 LOG.warn("channel={} notifier {} threw {}; treating it as retryable", channel.name(),
                         channel.notifier().getClass().getName(), thrown);
             }
-            return DeliveryResult.retryable(channel.name() + " threw " + thrown);
+            return new Called(DeliveryResult.retryable(channel.name() + " threw " + thrown), true);
         }
     }
 
@@ -322,9 +359,10 @@ public final class NotificationDispatcher implements AutoCloseable {
             Duration waited = Duration.ZERO;
             Duration backoff = settings.retryBackoff();
             for (int attempt = 1; ; attempt++) {
-                DeliveryResult result = call(channel, () -> channel.notifier().deliver(entry.digest(),
+                Called called = call(channel, () -> channel.notifier().deliver(entry.digest(),
                         channel.settings()), !warned);
-                warned |= result.detail().startsWith(channel.name() + " threw ");
+                DeliveryResult result = called.result();
+                warned |= called.threw();
                 count++;
                 if (result.status() != DeliveryResult.Status.RETRYABLE || attempt >= settings.retryAttempts()) {
                     return new Attempts(result, count);
@@ -348,6 +386,10 @@ public final class NotificationDispatcher implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** One call into a notifier: its result, and whether it threw. */
+    private record Called(DeliveryResult result, boolean threw) {
     }
 
     /** A delivery's last result and the attempts made so far. */

@@ -159,6 +159,15 @@ public final class OutboxStore {
     }
 
     /**
+     * @param channel a channel type
+     * @param key a digest key
+     * @return whether that channel has that digest waiting
+     */
+    public boolean contains(String channel, String key) {
+        return Files.exists(fileOf(channel, key));
+    }
+
+    /**
      * @param key a digest key
      * @return whether some channel still has that digest waiting
      */

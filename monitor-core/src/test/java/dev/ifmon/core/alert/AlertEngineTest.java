@@ -191,6 +191,15 @@ class AlertEngineTest {
         }
 
         @Test
+        void theTimelineInTheDocsHolds() {
+            AlertEngine engine = engine(Map.of());
+
+            String seen = run(engine, "OFFOFFOO");
+
+            assertThat(seen).isEqualTo(".N...M.R");
+        }
+
+        @Test
         void neverTurnsRemindersOff() {
             AlertEngine engine = engine(Map.of("reminder_interval", "never"));
 
@@ -310,6 +319,34 @@ class AlertEngineTest {
         }
 
         @Test
+        void aRecoveryNeitherConfirmedNorQueuedIsAnnouncedAgainOnce() {
+            AlertEngine engine = engine(Map.of("recovery_rounds", 1));
+            round(engine, List.of(Rounds.http500(LOGIN, clock)));
+            engine.onRound(Rounds.report(clock, List.of(Rounds.ok(LOGIN, clock))), SHANGHAI, List.of());
+            clock.advance(ROUND);
+
+            String seen = run(engine(Map.of("recovery_rounds", 1)), "OOO");
+
+            assertThat(seen).isEqualTo("R..");
+        }
+
+        @Test
+        void aRecoveryWaitingInTheOutboxIsNotRepeatedAfterARestart() {
+            AlertEngine engine = engine(Map.of("recovery_rounds", 1));
+            round(engine, List.of(Rounds.http500(LOGIN, clock)));
+            Digest recovery = engine.onRound(Rounds.report(clock, List.of(Rounds.ok(LOGIN, clock))), SHANGHAI,
+                    List.of()).orElseThrow();
+            new OutboxStore(data).put(new OutboxStore.Entry(1, "email", OutboxStore.keyOf(recovery),
+                    clock.instant(), 1, "SMTP down", recovery));
+            clock.advance(ROUND);
+
+            String seen = run(engine(Map.of("recovery_rounds", 1)), "OO");
+
+            assertThat(recovery.alerts(AlertKind.RECOVERED)).hasSize(1);
+            assertThat(seen).isEqualTo("..");
+        }
+
+        @Test
         void aCorruptStateFileStartsFreshWithAWarningAndIsKeptAside() throws IOException {
             Files.writeString(data.resolve("alert-state.json"), "{\"version\":1,\"endpoints\":{\"x\":",
                     StandardCharsets.UTF_8);
@@ -324,6 +361,17 @@ class AlertEngineTest {
             }
             assertThat(data.resolve("alert-state.json.corrupt")).exists();
             assertThat(data.resolve("alert-state.json")).content(StandardCharsets.UTF_8).contains(LOGIN);
+        }
+
+        @Test
+        void aTemporaryFileLeftByAKilledWriteIsIgnored() throws IOException {
+            round(engine(Map.of()), List.of(Rounds.http500(LOGIN, clock)));
+            Files.writeString(data.resolve(".alert-state.json123.tmp"), "{\"version\":1,\"endp",
+                    StandardCharsets.UTF_8);
+
+            String seen = run(engine(Map.of()), "F");
+
+            assertThat(seen).isEqualTo(".");
         }
 
         @Test
@@ -457,7 +505,7 @@ class AlertEngineTest {
                 assertThat(problem.isError()).isTrue();
                 assertThat(problem.source()).isEqualTo("config.yaml: alerts");
                 assertThat(problem.message()).contains(message);
-                assertThat(problem.hint()).contains("default");
+                assertThat(problem.hint()).contains("default").doesNotContain("PT");
             });
         }
 
