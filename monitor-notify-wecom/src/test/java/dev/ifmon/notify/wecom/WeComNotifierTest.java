@@ -143,6 +143,21 @@ class WeComNotifierTest {
         }
 
         @Test
+        void leavesOutRequestsAndResponsesFirstWhenTheFullPartsWouldBreakThePacingBudget() {
+            Digest digest = Digests.outage60();
+
+            DeliveryResult result = notifier.deliver(digest, settings("rate_per_minute", 10));
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+            assertThat(robot.accepted()).hasSizeBetween(2, 10);
+            String all = String.join("\n", robot.accepted().stream().map(RobotStandIn.Message::content).toList());
+            assertThat(all).doesNotContain("请求头", "响应体");
+            for (Alert alert : digest.alerts()) {
+                assertThat(all).contains(alert.result().id().name());
+            }
+        }
+
+        @Test
         void sendsOnlyASummaryThatNamesTheFullReportWhenThePartsWouldBreakThePacingBudget() {
             DeliveryResult result = notifier.deliver(Digests.outage60(), settings("rate_per_minute", 2,
                     "report_hint", "http://ifmon.example.invalid/report.json", "mentioned_list", List.of("oncall")));
