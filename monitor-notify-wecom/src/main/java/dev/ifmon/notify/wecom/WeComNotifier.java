@@ -151,63 +151,67 @@ public final class WeComNotifier implements Notifier {
     }
 
     private List<String> messages(Digest digest, WeComSettings config) {
-        Mentions mentions = mentions(digest, config);
-        WeComMarkdown format = (config.markdownV2() ? WeComMarkdown.markdownV2() : WeComMarkdown.markdown())
-                .withMaxBytes(config.maxBytes());
-        List<String> markdownIds = config.markdownV2() ? List.of() : mentions.userIds();
-        String followUp = followUp(digest, config, mentions);
+        Recipients recipients = recipients(digest, config);
+        List<String> markdownIds = config.markdownV2() ? List.of() : recipients.userIds();
+        String followUp = followUp(digest, config, recipients);
+
         int budget = config.ratePerMinute() - (followUp.isEmpty() ? 0 : 1);
-        List<String> parts = format.parts(digest, markdownIds, WeComMarkdown.Detail.FULL);
-        int fullParts = parts.size();
-        if (parts.size() > budget) {
-            parts = format.parts(digest, markdownIds, WeComMarkdown.Detail.COMPACT);
-        }
-        if (parts.size() > budget) {
-            parts = List.of(format.summary(digest, markdownIds, "完整报告需要 " + fullParts + " 条消息，超过每分钟 "
-                    + config.ratePerMinute() + " 条的发送预算。完整报告见: " + config.reportHint()));
-        }
         List<String> messages = new ArrayList<>();
-        parts.forEach(part -> messages.add(RobotClient.markdownMessage(part, config.markdownV2())));
+        for (String part : markdownParts(digest, config, markdownIds, budget)) {
+            messages.add(RobotClient.markdownMessage(part, config.markdownV2()));
+        }
+
         if (!followUp.isEmpty()) {
             messages.add(followUp);
         }
         return messages;
     }
 
-    /** Who a digest mentions: markdown user ids, and what only a text message can carry. */
-    private record Mentions(List<String> userIds, boolean all, List<String> mobiles) {
+    private static List<String> markdownParts(Digest digest, WeComSettings config, List<String> userIds,
+            int budget) {
+        WeComMarkdown format = (config.markdownV2() ? WeComMarkdown.markdownV2() : WeComMarkdown.markdown())
+                .withMaxBytes(config.maxBytes());
+        List<String> full = format.parts(digest, userIds, WeComMarkdown.Detail.FULL);
+        if (full.size() <= budget) {
+            return full;
+        }
+        List<String> compact = format.parts(digest, userIds, WeComMarkdown.Detail.COMPACT);
+        if (compact.size() <= budget) {
+            return compact;
+        }
+        return List.of(format.summary(digest, userIds, "完整报告需要 " + full.size() + " 条消息，超过每分钟 "
+                + config.ratePerMinute() + " 条的发送预算。完整报告见: " + config.reportHint()));
     }
 
-    private static Mentions mentions(Digest digest, WeComSettings config) {
-        Set<String> services = new LinkedHashSet<>();
-        digest.alerts().stream().filter(a -> a.kind() == AlertKind.NEW || a.kind() == AlertKind.REMINDER)
-                .forEach(a -> services.add(a.result().id().service()));
+    /** Who a digest mentions: markdown user ids, and what only a text message can carry. */
+    private record Recipients(List<String> userIds, boolean all, List<String> mobiles) {
+    }
+
+    private static Recipients recipients(Digest digest, WeComSettings config) {
         List<WeComSettings.Mentions> chosen = new ArrayList<>();
         if (!digest.probeOutage().isEmpty()) {
             chosen.add(new WeComSettings.Mentions(config.mentionedList(), config.mentionedMobileList()));
         }
-        services.forEach(service -> chosen.add(config.mentionsFor(service)));
+        digest.alerts().stream().filter(a -> a.kind() == AlertKind.NEW || a.kind() == AlertKind.REMINDER)
+                .map(a -> a.result().id().service()).distinct()
+                .forEach(service -> chosen.add(config.mentionsFor(service)));
+
         Set<String> ids = new LinkedHashSet<>();
         Set<String> mobiles = new LinkedHashSet<>();
-        boolean all = false;
         for (WeComSettings.Mentions one : chosen) {
-            for (String id : one.mentionedList()) {
-                all |= id.equalsIgnoreCase(ALL);
-                if (!id.equalsIgnoreCase(ALL) && !id.isBlank()) {
-                    ids.add(id.strip());
-                }
-            }
-            for (String mobile : one.mentionedMobileList()) {
-                all |= mobile.equalsIgnoreCase(ALL);
-                if (!mobile.equalsIgnoreCase(ALL) && !mobile.isBlank()) {
-                    mobiles.add(mobile.strip());
-                }
-            }
+            ids.addAll(one.mentionedList());
+            mobiles.addAll(one.mentionedMobileList());
         }
-        return new Mentions(List.copyOf(ids), all, List.copyOf(mobiles));
+        boolean all = ids.stream().anyMatch(ALL::equalsIgnoreCase) || mobiles.stream().anyMatch(ALL::equalsIgnoreCase);
+        return new Recipients(withoutAll(ids), all, withoutAll(mobiles));
     }
 
-    private static String followUp(Digest digest, WeComSettings config, Mentions mentions) {
+    private static List<String> withoutAll(Set<String> values) {
+        return values.stream().map(String::strip).filter(v -> !v.isEmpty() && !v.equalsIgnoreCase(ALL))
+                .distinct().toList();
+    }
+
+    private static String followUp(Digest digest, WeComSettings config, Recipients mentions) {
         List<String> textIds = new ArrayList<>(config.markdownV2() ? mentions.userIds() : List.of());
         if (mentions.all()) {
             textIds.add(ALL);

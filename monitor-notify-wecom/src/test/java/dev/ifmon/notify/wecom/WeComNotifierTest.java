@@ -13,6 +13,8 @@ import dev.ifmon.api.HttpResponseSnapshot;
 import dev.ifmon.api.Notifier;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Settings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,6 +142,21 @@ class WeComNotifierTest {
                     assertThat(count(line, "`") % 2).isZero();
                 }
             });
+        }
+
+        @Test
+        void leavesOutRequestsAndResponsesFirstWhenTheFullPartsWouldBreakThePacingBudget() {
+            Digest digest = Digests.outage60();
+
+            DeliveryResult result = notifier.deliver(digest, settings("rate_per_minute", 10));
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+            assertThat(robot.accepted()).hasSizeBetween(2, 10);
+            String all = String.join("\n", robot.accepted().stream().map(RobotStandIn.Message::content).toList());
+            assertThat(all).doesNotContain("请求头", "响应体");
+            for (Alert alert : digest.alerts()) {
+                assertThat(all).contains(alert.result().id().name());
+            }
         }
 
         @Test
@@ -280,6 +297,29 @@ class WeComNotifierTest {
 
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
             assertThat(result.detail()).contains("HTTP 502").doesNotContain(RobotStandIn.KEY);
+        }
+
+        @Test
+        void aRobotThatNeverAnswersIsRetryableAfterTheTimeout() throws Exception {
+            try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                String url = "http://127.0.0.1:" + silent.getLocalPort() + "/cgi-bin/webhook/send?key="
+                        + RobotStandIn.KEY;
+
+                DeliveryResult result = notifier.deliver(Digests.sample(), Settings.of("t",
+                        Map.of("webhook_url", url, "timeout", "300ms")));
+
+                assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
+                assertThat(result.detail()).contains("no answer", "PT0.3S").doesNotContain(RobotStandIn.KEY);
+            }
+        }
+
+        @Test
+        void aWebhookUrlThatCannotBeRequestedFailsForGood() {
+            DeliveryResult result = notifier.deliver(Digests.sample(), Settings.of("t",
+                    Map.of("webhook_url", "ftp://127.0.0.1/send?key=" + RobotStandIn.KEY)));
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
+            assertThat(result.detail()).contains("cannot be requested").doesNotContain(RobotStandIn.KEY);
         }
 
         @Test

@@ -129,9 +129,12 @@ public final class RobotClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             return new Reply(DeliveryResult.retryable("no answer from " + shown + " within " + timeout), false);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             String why = WebhookKeys.mask(e.toString(), webhookUrl);
             return new Reply(DeliveryResult.retryable("could not reach " + shown + ": " + why), false);
+        } catch (IllegalArgumentException e) {
+            return new Reply(DeliveryResult.failed("webhook_url " + shown + " cannot be requested ("
+                    + WebhookKeys.mask(e.getMessage(), webhookUrl) + "): use the robot's https webhook URL"), false);
         }
         return judge(webhookUrl, response);
     }
