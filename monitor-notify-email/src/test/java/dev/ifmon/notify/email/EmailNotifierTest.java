@@ -186,7 +186,8 @@ class EmailNotifierTest {
         void aPasswordWrittenAsAListIsAnErrorThatDoesNotQuoteIt() {
             List<Problem> problems = notifier.validate(with(plainConfig(25), "password", List.of("Secret-Value-1")));
 
-            assertThat(problems).anySatisfy(problem -> assertThat(problem.message()).isEqualTo("'password' must be text"));
+            assertThat(problems).anySatisfy(problem ->
+                    assertThat(problem.message()).isEqualTo("'password' must be text"));
             assertThat(problems).noneMatch(problem -> problem.format().contains("Secret-Value-1"));
         }
 
