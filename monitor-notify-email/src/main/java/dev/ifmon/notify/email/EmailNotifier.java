@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Known limitations: one digest goes out as one mail to the union of the main and the per-service
  * recipients, so a service's team also sees other services' failures in it. A failure after the server took
- * the message but before it confirmed it is retried, and the mail may then arrive twice.
+ * the message but before it confirmed it is retried, and the mail may then arrive twice; both copies carry the
+ * same {@code Message-ID}, derived from the content.
  */
 public final class EmailNotifier implements Notifier {
 
@@ -135,7 +136,7 @@ public final class EmailNotifier implements Notifier {
         MailComposer.Content content = new MailComposer.Content(
                 subject(config, view.subject(), scrubber),
                 new PlainTextRenderer(scrubber, config.excerptChars()).render(view),
-                new HtmlRenderer(scrubber, config.excerptChars()).render(view));
+                new HtmlRenderer(scrubber, config.excerptChars()).render(view), true);
         return send(config, config.recipientsFor(view.services()), content, scrubber, "digest");
     }
 
@@ -156,7 +157,7 @@ public final class EmailNotifier implements Notifier {
         SecretScrubber scrubber = SecretScrubber.forLogin(config.username(), config.password());
         String body = scrubber.apply(text) + "\n\n-- ifmon notify-test\n";
         MailComposer.Content content = new MailComposer.Content(
-                subject(config, "测试邮件 test message", scrubber), body, null);
+                subject(config, "测试邮件 test message", scrubber), body, null, false);
         return send(config, config.recipients(), content, scrubber, "test");
     }
 

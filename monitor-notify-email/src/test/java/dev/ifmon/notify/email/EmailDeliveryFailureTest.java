@@ -69,6 +69,20 @@ class EmailDeliveryFailureTest {
                 assertThat(server.awaitMessages(1)).hasSize(1);
             }
         }
+
+        @Test
+        void theSameDigestSentTwiceCarriesTheSameMessageIdSoDuplicatesCanBeDropped() throws Exception {
+            try (MailServer server = MailServer.smtp()) {
+                notifier.deliver(TestDigests.newFailure(), settings(plainConfig(server.port())));
+                notifier.deliver(TestDigests.newFailure(), settings(plainConfig(server.port())));
+                notifier.deliver(TestDigests.mixed(), settings(plainConfig(server.port())));
+
+                List<String> ids = server.awaitMessages(3).stream().map(TestMail::messageId).toList();
+                assertThat(ids).hasSize(3);
+                assertThat(ids.get(0)).matches("<ifmon\\.[0-9a-f]{32}@example\\.test>").isEqualTo(ids.get(1));
+                assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
+            }
+        }
     }
 
     @Nested

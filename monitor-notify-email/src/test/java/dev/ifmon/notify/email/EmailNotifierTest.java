@@ -183,6 +183,15 @@ class EmailNotifierTest {
         }
 
         @Test
+        void aPasswordWrittenAsAListIsAnErrorThatDoesNotQuoteIt() {
+            List<Problem> problems = notifier.validate(with(plainConfig(25), "password", List.of("Secret-Value-1")));
+
+            assertThat(problems).anySatisfy(problem ->
+                    assertThat(problem.message()).isEqualTo("'password' must be text"));
+            assertThat(problems).noneMatch(problem -> problem.format().contains("Secret-Value-1"));
+        }
+
+        @Test
         void anUnknownSecurityModeListsTheModes() {
             List<Problem> problems = notifier.validate(with(plainConfig(25), "security", "tls13"));
 

@@ -64,11 +64,12 @@ public final class EmailConfigReader {
         Security security = security();
         int port = port(security);
         String username = text("username");
-        String password = text("password");
+        String password = password();
         InternetAddress from = from(username);
         Recipients recipients = new Recipients(addresses(settings, "to"), addresses(settings, "cc"));
         EmailConfig config = new EmailConfig(host, port, security, username, password, from, recipients,
-                serviceRecipients(), settings.string("subject_prefix", EmailConfig.DEFAULT_SUBJECT_PREFIX),
+                serviceRecipients(), safely(() -> settings.string("subject_prefix", EmailConfig.DEFAULT_SUBJECT_PREFIX),
+                        EmailConfig.DEFAULT_SUBJECT_PREFIX),
                 duration("connect_timeout", EmailConfig.DEFAULT_CONNECT_TIMEOUT),
                 duration("read_timeout", EmailConfig.DEFAULT_READ_TIMEOUT),
                 duration("write_timeout", EmailConfig.DEFAULT_WRITE_TIMEOUT),
@@ -79,6 +80,15 @@ public final class EmailConfigReader {
 
     private String text(String key) {
         return safely(() -> settings.string(key, ""), "").trim();
+    }
+
+    private String password() {
+        Object value = settings.asMap().get("password");
+        if (value instanceof Map || value instanceof List) {
+            error("'password' must be text", "write password: \"${env:SMTP_PASSWORD}\"");
+            return "";
+        }
+        return value == null ? "" : value.toString();
     }
 
     private Security security() {

@@ -8,8 +8,11 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 
 /**
  * Builds the MIME message: UTF-8 subject encoded per RFC 2047, UTF-8 display names, and a
@@ -27,10 +30,12 @@ public final class MailComposer {
      * The parts of one mail.
      *
      * @param subject the subject, prefix included
-     * @param text the plain-text alternative, or {@code null} for a text-only mail
+     * @param text the plain-text alternative, never {@code null}
      * @param html the HTML alternative, or {@code null} for a text-only mail
+     * @param stableId whether the {@code Message-ID} is derived from the content, so a digest sent again after
+     *     an unconfirmed attempt carries the same id and mail systems can drop the duplicate
      */
-    public record Content(String subject, String text, String html) {
+    public record Content(String subject, String text, String html, boolean stableId) {
     }
 
     /**
@@ -44,7 +49,8 @@ public final class MailComposer {
      */
     public static MimeMessage compose(Session session, EmailConfig config, Recipients recipients, Content content,
             Instant sentAt) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
+        String messageId = content.stableId() ? messageId(config, content) : null;
+        MimeMessage message = new IdentifiedMessage(session, messageId);
         message.setFrom(config.from());
         message.setRecipients(Message.RecipientType.TO, recipients.to().toArray(InternetAddress[]::new));
         if (!recipients.cc().isEmpty()) {
@@ -61,6 +67,38 @@ public final class MailComposer {
         }
         message.saveChanges();
         return message;
+    }
+
+    private static String messageId(EmailConfig config, Content content) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] hash = sha256.digest((content.subject() + "\n" + content.text()).getBytes(StandardCharsets.UTF_8));
+            String address = config.from().getAddress();
+            String domain = address.substring(address.indexOf('@') + 1);
+            return "<ifmon." + HexFormat.of().formatHex(hash, 0, 16) + "@" + domain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** A message whose {@code Message-ID} is given, or made by Jakarta Mail when none is. */
+    private static final class IdentifiedMessage extends MimeMessage {
+
+        private final String messageId;
+
+        IdentifiedMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (messageId == null) {
+                super.updateMessageID();
+            } else {
+                setHeader("Message-ID", messageId);
+            }
+        }
     }
 
     private static MimeMultipart alternatives(Content content) throws MessagingException {

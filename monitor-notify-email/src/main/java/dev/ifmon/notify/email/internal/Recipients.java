@@ -36,11 +36,6 @@ public record Recipients(List<InternetAddress> to, List<InternetAddress> cc) {
         return new Recipients(allTo, allCc);
     }
 
-    /** @return whether there is no main recipient */
-    public boolean isEmpty() {
-        return to.isEmpty() && cc.isEmpty();
-    }
-
     /** @return how many addresses in all */
     public int count() {
         return to.size() + cc.size();
