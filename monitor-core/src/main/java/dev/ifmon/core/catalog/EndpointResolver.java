@@ -80,7 +80,7 @@ public final class EndpointResolver {
             return new Resolution(builder.url(url).build(), null);
         }
         if (baseUrl.isBlank()) {
-            return new Resolution(null, problem(raw, "the url '" + url + "' of '" + raw.id() + "' is relative, but"
+            return new Resolution(null, problem(raw, "the url '" + raw.url() + "' of '" + raw.id() + "' is relative, but"
                     + " the service '" + raw.id().service() + "' has no base_url" + inEnvironment(config),
                     "set base_url for the service in config.yaml, or write an absolute URL"));
         }

@@ -272,6 +272,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aVariableReadFromTheProcessEnvironmentIsASecretEvenIfNothingUsesIt() throws IOException {
+            MonitorConfig config = load("variables:\n  TOKEN: \"Bearer ${env:T}\"\n", null, Map.of("T", "tok-secret"));
+
+            assertThat(config.variables()).containsEntry("TOKEN", "Bearer tok-secret");
+            assertThat(config.resolver().secretValues()).containsExactly("tok-secret");
+        }
+
+        @Test
         void envPrefixIgnoresConfigVariables() throws IOException {
             MonitorConfig config = load("variables:\n  B: local\n", null, Map.of());
 
