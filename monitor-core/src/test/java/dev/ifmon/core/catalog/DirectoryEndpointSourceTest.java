@@ -29,16 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DirectoryEndpointSourceTest {
 
-    static final String BRIEF_DOC = """
-            {
-              "name": "用户登录",
-              "method": "POST",
-              "url": "https://api.example.com/user/login",
-              "headers": { "Content-Type": "application/json" },
-              "params": { "username": "string", "password": "string" },
-              "response": { "success": { "code": 200, "data": { "token": "string", "userId": "number" } } }
-            }
-            """;
+    static final String BRIEF_DOC = DirectoryEndpointSourceTestTexts.BRIEF_DOC;
+
 
     @TempDir
     Path dir;
