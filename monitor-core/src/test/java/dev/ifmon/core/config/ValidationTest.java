@@ -98,8 +98,8 @@ class ValidationTest {
             for (int i = 0; i < 1000; i++) {
                 String path = "pool/svc" + i % SERVICES + "/mod" + i / 100 + "/doc" + i;
                 if (i % 2 == 0) {
-                    write(path + ".json", "{\n  \"name\": \"接口" + i + "\",\n  \"method\": \"GET\",\n  \"url\": \"/e/"
-                            + i + "\",\n  \"expect\": {\"status\": [200]}\n}\n");
+                    write(path + ".json", "{\n  \"name\": \"接口" + i + "\",\n  \"method\": \"GET\",\n"
+                            + "  \"url\": \"/e/" + i + "\",\n  \"expect\": {\"status\": [200]}\n}\n");
                 } else {
                     write(path + ".yaml", "name: 接口" + i + "\nmethod: POST\nurl: /e/" + i + "\nparams:\n  id: " + i
                             + "\nexpect:\n  status: 2xx\n");
