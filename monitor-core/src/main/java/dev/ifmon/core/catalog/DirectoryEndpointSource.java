@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in {@link EndpointSource}, type {@code directory}: reads {@code <root>/<service>/<module>/*.json,
@@ -43,6 +45,7 @@ public final class DirectoryEndpointSource implements EndpointSource {
     /** The most docs read in one load; the rest are reported and skipped. */
     public static final int MAX_FILES = 20_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryEndpointSource.class);
     private static final List<String> EXTENSIONS = List.of(".json", ".yaml", ".yml");
     private static final List<String> IGNORED_SUFFIXES = List.of("~", ".swp", ".swo", ".bak", ".tmp");
 
@@ -78,7 +81,10 @@ public final class DirectoryEndpointSource implements EndpointSource {
             return new Catalog(List.of(), List.of(Problem.error(context.settings().origin(), "the catalog folder "
                     + root + " does not exist or is not a folder", "create it, or set interface_docs.root_path")));
         }
-        return new Walk(base, root).run();
+        Catalog catalog = new Walk(base, root).run();
+        LOG.debug("catalog read root={} endpoints={} problems={}", root, catalog.endpoints().size(),
+                catalog.problems().size());
+        return catalog;
     }
 
     /** One load: the files found, endpoints read and problems met. Not thread-safe. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -115,11 +116,11 @@ public final class EndpointDocParser {
             this.problems = problems;
         }
 
-        java.util.Optional<EndpointDefinition> build() {
+        Optional<EndpointDefinition> build() {
             checkKeys(map, KEYS, "");
             String name = name();
             if (name == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             EndpointDefinition.Builder builder = EndpointDefinition.builder(new EndpointId(service, module, name),
                     new SourceLocation(display, map.line()));
@@ -135,7 +136,7 @@ public final class EndpointDocParser {
                 builder.exampleResponse(Trees.toJson(map.get("response")));
             }
             builder.statusNotes(statusNotes());
-            return failed ? java.util.Optional.empty() : java.util.Optional.of(builder.build());
+            return failed ? Optional.empty() : Optional.of(builder.build());
         }
 
         private String name() {

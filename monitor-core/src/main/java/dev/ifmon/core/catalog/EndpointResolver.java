@@ -80,16 +80,17 @@ public final class EndpointResolver {
             return new Resolution(builder.url(url).build(), null);
         }
         if (baseUrl.isBlank()) {
-            return new Resolution(null, problem(raw, "the url '" + url + "' of '" + raw.id() + "' is relative, but"
-                    + " the service '" + raw.id().service() + "' has no base_url" + inEnvironment(config),
+            return new Resolution(null, problem(raw, "the url '" + raw.url() + "' of '" + raw.id()
+                    + "' is relative, but the service '" + raw.id().service() + "' has no base_url"
+                    + inEnvironment(config),
                     "set base_url for the service in config.yaml, or write an absolute URL"));
         }
         String joined = stripTrailingSlash(baseUrl) + (url.isEmpty() ? "" : "/" + stripLeadingSlash(url));
         return new Resolution(builder.url(joined).build(), null);
     }
 
-    private static Map<String, String> substituteAll(Map<String, String> values, Map<String, String> serviceVariables,
-            VariableResolver resolver) {
+    private static Map<String, String> substituteAll(Map<String, String> values,
+            Map<String, String> serviceVariables, VariableResolver resolver) {
         Map<String, String> resolved = new LinkedHashMap<>();
         values.forEach((key, value) -> resolved.put(key, substitute(value, serviceVariables, resolver, false)));
         return resolved;

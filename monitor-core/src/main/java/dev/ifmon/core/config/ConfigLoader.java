@@ -47,8 +47,10 @@ public final class ConfigLoader {
      *
      * @param configFile the file
      * @param environment the environment to select, or {@code null}/empty for {@code default_environment}
-     * @param channelKeys config keys of the installed notifiers, e.g. {@code wechat}, {@code email}
-     * @param processEnv stands for the process environment in {@code ${NAME}} and {@code ${env:NAME}}
+     * @param channelKeys config keys of the installed notifiers, e.g. {@code wechat}, {@code email};
+     *     {@code null} means none
+     * @param processEnv stands for the process environment in {@code ${NAME}} and {@code ${env:NAME}};
+     *     {@code null} means an empty environment
      * @return the configuration, with every problem found
      * @throws IfmonException when the file is missing or cannot be read at all
      */
@@ -62,12 +64,14 @@ public final class ConfigLoader {
             throw new IfmonException("config file cannot be read: " + configFile.toAbsolutePath()
                     + " (check that it is a readable file)");
         }
+        Set<String> channels = channelKeys == null ? Set.of() : channelKeys;
+        Map<String, String> env = processEnv == null ? Map.of() : processEnv;
         String display = configFile.toString();
         TreeReader.Result read = TreeReader.read(configFile, display);
         if (read.root() == null) {
-            return empty(configFile, environment, processEnv, read.problems());
+            return empty(configFile, environment, env, read.problems());
         }
-        return new ConfigReading(configFile, display, channelKeys, processEnv, read.problems())
+        return new ConfigReading(configFile, display, channels, env, read.problems())
                 .read(read.root(), environment);
     }
 

@@ -59,7 +59,7 @@ final class ConfigReading {
                 "environments." + environment);
 
         Map<String, String> variables = variables(root, overlay, environment);
-        resolver = new EnvironmentVariableResolver(variables, processEnv);
+        resolver = new EnvironmentVariableResolver(variables, processEnv, resolver.secretValues());
         Settings monitor = monitor(merge(asMap(root.get("monitor"), "monitor"), asMap(overlay.get("monitor"),
                 "monitor")));
         Settings docs = docs(merge(asMap(root.get("interface_docs"), "interface_docs"),
@@ -132,8 +132,8 @@ final class ConfigReading {
         for (MapNode.Entry entry : merged.entries().values()) {
             ScalarNode value = scalar(entry.value(), "variables." + entry.key());
             if (value != null) {
-                EnvironmentVariableResolver sofar = new EnvironmentVariableResolver(resolved, processEnv);
-                resolved.put(entry.key(), resolveText(value, sofar));
+                resolver = new EnvironmentVariableResolver(resolved, processEnv, resolver.secretValues());
+                resolved.put(entry.key(), resolveText(value, resolver));
             }
         }
         return resolved;
@@ -316,7 +316,7 @@ final class ConfigReading {
         if (!valid) {
             Node value = block.get("base_url");
             add(Severity.ERROR, value.line(), value.column(), "the base_url of the service '" + service
-                    + "' is not an absolute http(s) URL: '" + baseUrl + "'", "write e.g. 'http://host:8080/api'");
+                    + "' is not an absolute http(s) URL: " + value.describe(), "write e.g. 'http://host:8080/api'");
         }
     }
 

@@ -31,8 +31,20 @@ public final class EnvironmentVariableResolver implements VariableResolver {
      * @param processEnv the process environment (injectable for tests)
      */
     public EnvironmentVariableResolver(Map<String, String> variables, Map<String, String> processEnv) {
+        this(variables, processEnv, Set.of());
+    }
+
+    /**
+     * @param variables the environment's variables, already resolved
+     * @param processEnv the process environment (injectable for tests)
+     * @param knownSecrets values already known to come from the process environment, e.g. while the
+     *     variables themselves were resolved
+     */
+    public EnvironmentVariableResolver(Map<String, String> variables, Map<String, String> processEnv,
+            Set<String> knownSecrets) {
         this.variables = Map.copyOf(variables);
         this.processEnv = Map.copyOf(processEnv);
+        this.secrets.addAll(knownSecrets);
     }
 
     @Override

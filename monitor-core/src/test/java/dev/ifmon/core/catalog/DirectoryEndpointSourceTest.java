@@ -26,19 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
+import java.util.stream.Stream;
 
 class DirectoryEndpointSourceTest {
 
-    static final String BRIEF_DOC = """
-            {
-              "name": "用户登录",
-              "method": "POST",
-              "url": "https://api.example.com/user/login",
-              "headers": { "Content-Type": "application/json" },
-              "params": { "username": "string", "password": "string" },
-              "response": { "success": { "code": 200, "data": { "token": "string", "userId": "number" } } }
-            }
-            """;
+    static final String BRIEF_DOC = DirectoryEndpointSourceTestTexts.BRIEF_DOC;
+
 
     @TempDir
     Path dir;
@@ -227,36 +222,72 @@ class DirectoryEndpointSourceTest {
     @Nested
     class Pitfalls {
 
+        static Stream<Arguments> docMistakes() {
+            return Stream.of(
+                    Arguments.of("unknown method",
+                            "a.yaml",
+                            "name: a\nurl: /a\nmethod: POTS\n",
+                            3,
+                            "did you mean 'POST'"),
+                    Arguments.of("no url", "a.yaml", "name: a\nmethod: GET\n", 1, "no 'url'"),
+                    Arguments.of("url with a space", "a.yaml", "name: a\nurl: /a b\n", 2, "space"),
+                    Arguments.of("ftp url", "a.yaml", "name: a\nurl: ftp://localhost/a\n", 2, "http(s)"),
+                    Arguments.of("bad status", "a.yaml", "name: a\nurl: /a\nexpect:\n  status: 700\n", 4, "700"),
+                    Arguments.of("bad regex",
+                            "a.yaml",
+                            "name: a\nurl: /a\nexpect:\n  body_regex: \"(\"\n",
+                            4,
+                            "not a valid regex"),
+                    Arguments.of("unknown expect key",
+                            "a.yaml",
+                            "name: a\nurl: /a\nexpect:\n  stauts: 200\n",
+                            4,
+                            "expect.stauts"),
+                    Arguments.of("auth mode", "a.yaml", "name: a\nurl: /a\nauth: bearer\n", 3, "inherit"),
+                    Arguments.of("retries too high", "a.yaml", "name: a\nurl: /a\nretries: 99\n", 3, "retries"),
+                    Arguments.of("enabled not a boolean",
+                            "a.yaml",
+                            "name: a\nurl: /a\nenabled: yes\n",
+                            3,
+                            "true or false"),
+                    Arguments.of("timeout text", "a.yaml", "name: a\nurl: /a\ntimeout: soon\n", 3, "timeout"),
+                    Arguments.of("params and body",
+                            "a.yaml",
+                            "name: a\nurl: /a\nmethod: POST\nparams: {x: 1}\nbody: {y: 2}\n",
+                            4,
+                            "both"),
+                    Arguments.of("nested query value",
+                            "a.yaml",
+                            "name: a\nurl: /a\nquery:\n  x: {y: 1}\n",
+                            4,
+                            "query.x"),
+                    Arguments.of("list entry not a block",
+                            "a.yaml",
+                            "- name: a\n  url: /a\n- just text\n",
+                            3,
+                            "list entry"),
+                    Arguments.of("list entry without name", "a.yaml", "- url: /a\n", 1, "no 'name'"),
+                    Arguments.of("json pointer",
+                            "a.yaml",
+                            "name: a\nurl: /a\nexpect:\n  json:\n    - {path: data.x, exists: true}\n",
+                            5,
+                            "JSON pointer"),
+                    Arguments.of("scalar document", "a.yaml", "hello\n", 1, "a block of keys"),
+                    Arguments.of("duplicate key", "a.yaml", "name: a\nurl: /a\nname: b\n", 3, "duplicate key 'name'"),
+                    Arguments.of("yaml alias", "a.yaml", "name: &n a\nurl: /a\ndescription: *n\n", 3, "alias"),
+                    Arguments.of("merge key", "a.yaml", "name: a\nurl: /a\nheaders:\n  <<: {X: 1}\n", 4, "merge key"),
+                    Arguments.of("tab indentation", "a.yaml", "name: a\nheaders:\n\tX: 1\n", 3, "tab"),
+                    Arguments.of("json syntax", "a.json", "{\"name\": \"a\",\n \"url\": \"/a\",\n}", 3,
+                            "not valid JSON"),
+                    Arguments.of("empty file", "a.json", "", 0, "empty"),
+                    Arguments.of("only whitespace", "a.yaml", "  \n\n", 0, "empty"));
+        }
+
         @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiter = '|', value = {
-            "unknown method            | a.yaml | 'name: a\\nurl: /a\\nmethod: POTS\\n'                        | 3 | did you mean 'POST'",
-            "no url                    | a.yaml | 'name: a\\nmethod: GET\\n'                                   | 1 | no 'url'",
-            "url with a space          | a.yaml | 'name: a\\nurl: /a b\\n'                                     | 2 | space",
-            "ftp url                   | a.yaml | 'name: a\\nurl: ftp://localhost/a\\n'                        | 2 | http(s)",
-            "bad status                | a.yaml | 'name: a\\nurl: /a\\nexpect:\\n  status: 700\\n'             | 4 | '700'",
-            "bad regex                 | a.yaml | 'name: a\\nurl: /a\\nexpect:\\n  body_regex: \"(\"\\n'       | 4 | not a valid regex",
-            "unknown expect key        | a.yaml | 'name: a\\nurl: /a\\nexpect:\\n  stauts: 200\\n'             | 4 | 'expect.stauts'",
-            "auth mode                 | a.yaml | 'name: a\\nurl: /a\\nauth: bearer\\n'                        | 3 | inherit",
-            "retries too high          | a.yaml | 'name: a\\nurl: /a\\nretries: 99\\n'                         | 3 | 'retries'",
-            "enabled not a boolean     | a.yaml | 'name: a\\nurl: /a\\nenabled: yes\\n'                        | 3 | true or false",
-            "timeout text              | a.yaml | 'name: a\\nurl: /a\\ntimeout: soon\\n'                       | 3 | 'timeout'",
-            "params and body           | a.yaml | 'name: a\\nurl: /a\\nmethod: POST\\nparams: {x: 1}\\nbody: {y: 2}\\n' | 4 | both",
-            "nested query value        | a.yaml | 'name: a\\nurl: /a\\nquery:\\n  x: {y: 1}\\n'                | 4 | 'query.x'",
-            "list entry not a block    | a.yaml | '- name: a\\n  url: /a\\n- just text\\n'                     | 3 | list entry",
-            "list entry without name   | a.yaml | '- url: /a\\n'                                              | 1 | no 'name'",
-            "json pointer              | a.yaml | 'name: a\\nurl: /a\\nexpect:\\n  json:\\n    - {path: data.x, exists: true}\\n' | 5 | JSON pointer",
-            "scalar document           | a.yaml | 'hello\\n'                                                  | 1 | a block of keys",
-            "duplicate key             | a.yaml | 'name: a\\nurl: /a\\nname: b\\n'                             | 3 | duplicate key 'name'",
-            "yaml alias                | a.yaml | 'name: &n a\\nurl: /a\\ndescription: *n\\n'                  | 3 | alias",
-            "merge key                 | a.yaml | 'name: a\\nurl: /a\\nheaders:\\n  <<: {X: 1}\\n'             | 4 | merge key",
-            "tab indentation           | a.yaml | 'name: a\\nheaders:\\n\\tX: 1\\n'                             | 3 | tab",
-            "json syntax               | a.json | '{\"name\": \"a\",\\n \"url\": \"/a\",\\n}'                    | 3 | not valid JSON",
-            "empty file                | a.json | ''                                                         | 0 | empty",
-            "only whitespace           | a.yaml | '  \\n\\n'                                                  | 0 | empty",
-        })
+        @MethodSource("docMistakes")
         void eachMistakeIsOneErrorWithItsLine(String name, String file, String text, int line, String fragment) {
             fixture.write("svc/mod/ok.json", "{\"name\": \"ok\", \"url\": \"/ok\"}");
-            fixture.write("svc/mod/" + file, text.replace("\\n", "\n").replace("\\t", "\t"));
+            fixture.write("svc/mod/" + file, text);
 
             Catalog catalog = fixture.load();
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
+import java.util.stream.Stream;
 
 class ConfigLoaderTest {
 
@@ -187,28 +189,67 @@ class ConfigLoaderTest {
     @Nested
     class Problems {
 
+        static Stream<Arguments> configMistakes() {
+            return Stream.of(
+                    Arguments.of("unknown top-level key",
+                            "monitr:\n  interval: 5\n",
+                            1,
+                            "monitr",
+                            "did you mean 'monitor'"),
+                    Arguments.of("unknown channel block", "slack:\n  url: x\n", 1, "slack", "install that notifier"),
+                    Arguments.of("bad interval", "monitor:\n  interval: soon\n", 2, "interval", "default"),
+                    Arguments.of("zero timeout", "monitor:\n  timeout: 0\n", 2, "timeout", "default"),
+                    Arguments.of("concurrency too high",
+                            "monitor:\n  concurrency: 100000\n",
+                            2,
+                            "concurrency",
+                            "default"),
+                    Arguments.of("enabled not a boolean", "monitor:\n  enabled: yes\n", 2, "enabled", "default"),
+                    Arguments.of("unknown docs key",
+                            "interface_docs:\n  rootpath: x\n",
+                            2,
+                            "interface_docs.rootpath",
+                            "did you mean 'root_path'"),
+                    Arguments.of("service without a name", "services:\n  - enabled: true\n", 2, "no 'name'", "skipped"),
+                    Arguments.of("duplicate service", "services:\n  - name: a\n  - name: a\n", 3, "twice", "ignored"),
+                    Arguments.of("both token_api and auth",
+                            "services:\n  - name: a\n    token_api: http://localhost/t\n    auth: {type: bearer}\n",
+                            4,
+                            "both",
+                            "keep one"),
+                    Arguments.of("auth without type",
+                            "services:\n  - name: a\n    auth: {token: x}\n",
+                            3,
+                            "no 'type'",
+                            "bearer"),
+                    Arguments.of("relative base_url",
+                            "services:\n  - name: a\n    base_url: localhost/api\n",
+                            3,
+                            "base_url",
+                            "http://"),
+                    Arguments.of("overlay for unknown service",
+                            "services:\n  - name: user\nenvironments:\n  dev:\n    services:\n      usr: {}\n",
+                            6,
+                            "usr",
+                            "did you mean 'user'"),
+                    Arguments.of("unknown environment key",
+                            "environments:\n  dev:\n    variabels: {}\n",
+                            3,
+                            "environments.dev.variabels",
+                            "did you mean 'variables'"),
+                    Arguments.of("duplicate key",
+                            "monitor:\n  interval: 5\n  interval: 6\n",
+                            3,
+                            "duplicate key",
+                            "first"),
+                    Arguments.of("services not a list", "services:\n  name: a\n", 2, "list", "'- name"));
+        }
+
         @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiter = '|', value = {
-            "unknown top-level key    | 'monitr:\\n  interval: 5\\n'                    | 1 | 'monitr'   | did you mean 'monitor'",
-            "unknown channel block    | 'slack:\\n  url: x\\n'                          | 1 | 'slack'    | install that notifier",
-            "bad interval             | 'monitor:\\n  interval: soon\\n'                | 2 | 'interval' | default",
-            "zero timeout             | 'monitor:\\n  timeout: 0\\n'                    | 2 | 'timeout'  | default",
-            "concurrency too high     | 'monitor:\\n  concurrency: 100000\\n'           | 2 | 'concurrency' | default",
-            "enabled not a boolean    | 'monitor:\\n  enabled: yes\\n'                  | 2 | 'enabled'  | default",
-            "unknown docs key         | 'interface_docs:\\n  rootpath: x\\n'            | 2 | 'interface_docs.rootpath' | did you mean 'root_path'",
-            "service without a name   | 'services:\\n  - enabled: true\\n'              | 2 | no 'name'  | skipped",
-            "duplicate service        | 'services:\\n  - name: a\\n  - name: a\\n'      | 3 | twice      | ignored",
-            "both token_api and auth  | 'services:\\n  - name: a\\n    token_api: http://localhost/t\\n    auth: {type: bearer}\\n' | 4 | both | keep one",
-            "auth without type        | 'services:\\n  - name: a\\n    auth: {token: x}\\n' | 3 | no 'type' | bearer",
-            "relative base_url        | 'services:\\n  - name: a\\n    base_url: localhost/api\\n' | 3 | base_url | http://",
-            "overlay for unknown service | 'services:\\n  - name: user\\nenvironments:\\n  dev:\\n    services:\\n      usr: {}\\n' | 6 | 'usr' | did you mean 'user'",
-            "unknown environment key  | 'environments:\\n  dev:\\n    variabels: {}\\n' | 3 | 'environments.dev.variabels' | did you mean 'variables'",
-            "duplicate key            | 'monitor:\\n  interval: 5\\n  interval: 6\\n'  | 3 | duplicate key | first",
-            "services not a list      | 'services:\\n  name: a\\n'                      | 2 | list       | '- name",
-        })
+        @MethodSource("configMistakes")
         void eachMistakeIsOneProblemWithLineAndHint(String name, String yaml, int line, String inMessage,
                 String inHint) throws IOException {
-            MonitorConfig config = load(yaml.replace("\\n", "\n"));
+            MonitorConfig config = load(yaml);
 
             assertThat(config.problems()).as(name).hasSize(1);
             Problem problem = config.problems().get(0);
@@ -269,6 +310,14 @@ class ConfigLoaderTest {
             assertThat(config.variables()).containsEntry("A", "from-env-x");
             assertThat(config.resolver().resolve("${A}/${env:B}/$${A}")).isEqualTo("from-env-x/from-env/${A}");
             assertThat(config.resolver().secretValues()).containsExactly("from-env");
+        }
+
+        @Test
+        void aVariableReadFromTheProcessEnvironmentIsASecretEvenIfNothingUsesIt() throws IOException {
+            MonitorConfig config = load("variables:\n  TOKEN: \"Bearer ${env:T}\"\n", null, Map.of("T", "tok-secret"));
+
+            assertThat(config.variables()).containsEntry("TOKEN", "Bearer tok-secret");
+            assertThat(config.resolver().secretValues()).containsExactly("tok-secret");
         }
 
         @Test

@@ -60,6 +60,27 @@ class ValidationTest {
     }
 
     @Nested
+    class TheBriefFiles {
+
+        @Test
+        void validateUnchangedWithOnlyThePlaceholderWarnings() throws IOException {
+            write("Interface-pool/user/login/login-api.json",
+                    dev.ifmon.core.catalog.DirectoryEndpointSourceTestTexts.BRIEF_DOC);
+            MonitorConfig config = config(ConfigLoaderTest.BRIEF_CONFIG);
+
+            Catalog catalog = catalog(config);
+            List<Problem> problems = Validation.all(config, catalog);
+
+            assertThat(catalog.endpoints()).hasSize(1);
+            assertThat(problems).extracting(Problem::format).containsExactly(
+                    "WARNING Interface-pool/user/login/login-api.json:6:27: 'params.username' holds the type name"
+                            + " 'string' where a value belongs; it is sent as written (write a real example value)",
+                    "WARNING Interface-pool/user/login/login-api.json:6:49: 'params.password' holds the type name"
+                            + " 'string' where a value belongs; it is sent as written (write a real example value)");
+        }
+    }
+
+    @Nested
     class ALargeCatalog {
 
         static final int SERVICES = 10;
@@ -77,8 +98,8 @@ class ValidationTest {
             for (int i = 0; i < 1000; i++) {
                 String path = "pool/svc" + i % SERVICES + "/mod" + i / 100 + "/doc" + i;
                 if (i % 2 == 0) {
-                    write(path + ".json", "{\n  \"name\": \"接口" + i + "\",\n  \"method\": \"GET\",\n  \"url\": \"/e/"
-                            + i + "\",\n  \"expect\": {\"status\": [200]}\n}\n");
+                    write(path + ".json", "{\n  \"name\": \"接口" + i + "\",\n  \"method\": \"GET\",\n"
+                            + "  \"url\": \"/e/" + i + "\",\n  \"expect\": {\"status\": [200]}\n}\n");
                 } else {
                     write(path + ".yaml", "name: 接口" + i + "\nmethod: POST\nurl: /e/" + i + "\nparams:\n  id: " + i
                             + "\nexpect:\n  status: 2xx\n");

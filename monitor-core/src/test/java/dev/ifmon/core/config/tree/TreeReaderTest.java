@@ -59,6 +59,8 @@ class TreeReaderTest {
         @CsvSource(delimiter = '|', value = {
             "anchor and alias | 'a: &x 1\\nb: *x\\n'                  | 2 | alias",
             "alias            | 'a: 1\\nb: *x\\n'                     | 0 | ",
+            "block anchor     | 'base: &b {k: 1}\\nc: 2\\n'           | 1 | anchor '&b'",
+            "list anchor      | 'l: &l [1]\\n'                         | 1 | anchor '&l'",
             "merge key        | 'base: {k: 1}\\nc:\\n  <<: {k: 2}\\n' | 3 | merge key",
             "duplicate key    | 'a: 1\\nb: 2\\na: 3\\n'               | 3 | duplicate key 'a'",
             "tab indentation  | 'a:\\n\\tb: 1\\n'                     | 2 | tab",
