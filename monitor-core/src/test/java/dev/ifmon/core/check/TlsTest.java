@@ -57,9 +57,8 @@ class TlsTest {
                 now.minus(Duration.ofDays(10)), Duration.ofDays(2)), true));
         wrongName = server(TestCertificates.serverContext(certificates.issue("other", List.of("other.invalid"),
                 now.minus(Duration.ofDays(1)), Duration.ofDays(20)), true));
-        checker = new EndpointChecker(options(Map.of()).withTimeout(Duration.ofSeconds(10)).withBaseDirectory(folder),
-                Map.of(), Clock.systemUTC(),
-                SLEEPER);
+        EngineOptions options = options(Map.of()).withTimeout(Duration.ofSeconds(10)).withBaseDirectory(folder);
+        checker = new EndpointChecker(options, Map.of(), Clock.systemUTC(), SLEEPER);
     }
 
     @AfterAll
