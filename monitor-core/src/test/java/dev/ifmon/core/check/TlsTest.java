@@ -80,6 +80,12 @@ class TlsTest {
                 Loopback.respond(exchange, 200, "text/plain", "secure ok");
             }
         });
+        server.createContext("/down", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Location", "http://127.0.0.1:9/plain");
+                Loopback.respond(exchange, 302, null, "");
+            }
+        });
         server.start();
         return server;
     }
@@ -150,6 +156,18 @@ class TlsTest {
         assertThat(wrong.outcome()).as(wrong.reason()).isEqualTo(Outcome.OK);
         assertThat(soon.outcome()).isEqualTo(Outcome.OK);
         assertThat(soon.warnings()).anyMatch(warning -> warning.contains("expires on"));
+    }
+
+    @Test
+    void aRedirectFromHttpsDownToHttpIsNotFollowed() {
+        String url = "https://localhost:" + good.getAddress().getPort() + "/down";
+
+        CheckResult result = checker.check(endpoint(url).followRedirects(true).build(), trustingTestCa(),
+                ServiceCredentials.NONE, Masker.none());
+
+        assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+        assertThat(result.reasonCode()).isEqualTo("REDIRECT_DOWNGRADE");
+        assertThat(result.reason()).contains("http://127.0.0.1:9/plain");
     }
 
     @Test
