@@ -6,12 +6,11 @@ import dev.ifmon.api.Check;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Credential;
 import dev.ifmon.api.EndpointDefinition;
-import dev.ifmon.api.HttpRequestSnapshot;
-import dev.ifmon.api.HttpResponseSnapshot;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
+import dev.ifmon.api.Severity;
 import dev.ifmon.core.auth.ServiceCredentials;
 import dev.ifmon.core.config.ServiceConfig;
 import dev.ifmon.core.http.Failure;
@@ -27,9 +26,10 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class EndpointChecker implements AutoCloseable {
         for (String name : endpoint.headers().keySet()) {
             String refusal = OutgoingRequest.refusal(name);
             if (refusal != null) {
-                problems.add(new Problem(dev.ifmon.api.Severity.WARNING, endpoint.source().file(),
+                problems.add(new Problem(Severity.WARNING, endpoint.source().file(),
                         endpoint.source().line(), 0, refusal, "remove it from the endpoint doc's headers"));
             }
         }
@@ -161,7 +162,7 @@ public final class EndpointChecker implements AutoCloseable {
         return exchanger;
     }
 
-    HttpClient client(TlsSetting setting) throws java.io.IOException, java.security.GeneralSecurityException {
+    HttpClient client(TlsSetting setting) throws IOException, GeneralSecurityException {
         return clients.client(setting);
     }
 
@@ -182,7 +183,7 @@ public final class EndpointChecker implements AutoCloseable {
      * Runs the attempts under resilience4j-retry: at most {@code 1 + retries}, again only while the attempt's
      * fault is transient, waiting an exponential back-off with jitter through the injected {@link Sleeper}.
      */
-    Attempt retrying(String name, int retries, java.util.function.Supplier<Attempt> attempt) {
+    Attempt retrying(String name, int retries, Supplier<Attempt> attempt) {
         IntervalFunction backoff = options.retryBackoff().isZero() ? IntervalFunction.of(1)
                 : IntervalFunction.ofExponentialRandomBackoff(options.retryBackoff(), 2.0, 0.5,
                         options.retryBackoffMax());
@@ -259,15 +260,7 @@ public final class EndpointChecker implements AutoCloseable {
         return credentials.current().orElse(null);
     }
 
-    static HttpResponseSnapshot emptyResponse(int status, Map<String, List<String>> headers) {
-        return new HttpResponseSnapshot(status, headers, "", false, 0, List.of());
-    }
-
-    static HttpRequestSnapshot maskedRequest(OutgoingRequest request, Masker masker) {
-        return masker.mask(request.snapshot());
-    }
-
-    /** Logs and releases nothing but the clients; safe to call twice. */
+    /** Shuts down the shared HTTP clients; safe to call twice. */
     @Override
     public void close() {
         clients.close();
@@ -302,10 +295,5 @@ public final class EndpointChecker implements AutoCloseable {
     /** @return the engine's options; for the round orchestrator's messages */
     public EngineOptions engineOptions() {
         return options;
-    }
-
-    /** @return the URI scheme-aware name of a host for bulkheads and messages */
-    static String hostOf(URI uri) {
-        return uri.getHost() + ":" + uri.getPort();
     }
 }

@@ -168,9 +168,13 @@ public record EngineOptions(
         <T> T value(String key, T fallback, Supplier<T> read) {
             try {
                 return read.get();
-            } catch (IfmonException | IllegalArgumentException e) {
+            } catch (IfmonException e) {
                 problems.add(Problem.error(block.origin(), e.getMessage(), "using the default " + key + ": "
                         + fallback));
+                return fallback;
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(block.origin(), "'" + key + "' is invalid: " + e.getMessage(),
+                        "using the default " + key + ": " + fallback));
                 return fallback;
             }
         }

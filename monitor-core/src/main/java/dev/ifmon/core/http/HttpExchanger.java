@@ -1,7 +1,6 @@
 package dev.ifmon.core.http;
 
 import dev.ifmon.api.Outcome;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;

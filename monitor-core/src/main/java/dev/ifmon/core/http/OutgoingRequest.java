@@ -5,7 +5,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     public OutgoingRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
-        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /**
@@ -85,7 +86,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
      * @param dropped receives a warning per dropped header
      * @return the JDK request
      */
-    public HttpRequest toHttpRequest(java.time.Duration timeoutBackstop, List<String> dropped) {
+    public HttpRequest toHttpRequest(Duration timeoutBackstop, List<String> dropped) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeoutBackstop)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -142,10 +143,5 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
         nextHeaders.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Type"));
         String nextMethod = method.equals("HEAD") ? "HEAD" : "GET";
         return new OutgoingRequest(nextMethod, next, nextHeaders, null, null);
-    }
-
-    /** @return the header names, lower case, as a list for messages */
-    public List<String> headerNames() {
-        return new ArrayList<>(headers.keySet());
     }
 }

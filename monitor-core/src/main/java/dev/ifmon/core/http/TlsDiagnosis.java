@@ -57,7 +57,8 @@ public final class TlsDiagnosis {
     }
 
     private static Failure fromException(Throwable error, String host, List<X509Certificate> chain) {
-        if (hasCause(error, CertificateExpiredException.class) || hasCause(error, CertificateNotYetValidException.class)) {
+        if (hasCause(error, CertificateExpiredException.class)
+                || hasCause(error, CertificateNotYetValidException.class)) {
             return failure("TLS_EXPIRED", "certificate of " + host + " is outside its validity period");
         }
         String text = messages(error).toLowerCase(Locale.ROOT);

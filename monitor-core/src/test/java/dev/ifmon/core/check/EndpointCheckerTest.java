@@ -289,6 +289,26 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aDeflateBodyIsDecoded() {
+            server.on("/deflate", (exchange, call) -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "deflate");
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (OutputStream out = new java.util.zip.DeflaterOutputStream(bytes)) {
+                    out.write("病人列表".getBytes(StandardCharsets.UTF_8));
+                }
+                exchange.sendResponseHeaders(200, bytes.size());
+                exchange.getResponseBody().write(bytes.toByteArray());
+            });
+            EndpointDefinition endpoint = endpoint(server.url("/deflate")).header("Accept-Encoding", "deflate")
+                    .expect(Fixtures.expect(List.of(), null, null, List.of(), List.of("病人列表"), null, Map.of(),
+                            false, List.of())).build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
         void anEmpty204WithAGzipHeaderIsFine() {
             server.on("/empty", (exchange, call) -> {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
@@ -479,6 +499,30 @@ class EndpointCheckerTest {
             assertThat(result.warnings()).anyMatch(warning -> warning.contains("'Host'"))
                     .anyMatch(warning -> warning.contains("'Connection'"));
             assertThat(EndpointChecker.validateHeaders(endpoint)).hasSize(2);
+        }
+    }
+
+    @Nested
+    class Protocol {
+
+        @Test
+        void http2IsOptInAndFallsBackToHttp11WhenTheServerDoesNotSpeakIt() {
+            checker.close();
+            checker = new EndpointChecker(options(Map.of("http2", true)), Map.of(), Clock.systemUTC(), sleeper);
+            server.answer("/h2", 200, null, "ok");
+
+            CheckResult result = check(endpoint(server.url("/h2")).build());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
+        void loadingTheEngineBoundsTheDnsCache() {
+            int positive = Integer.parseInt(java.security.Security.getProperty("networkaddress.cache.ttl"));
+            int negative = Integer.parseInt(java.security.Security.getProperty("networkaddress.cache.negative.ttl"));
+
+            assertThat(positive).isBetween(0, 60);
+            assertThat(negative).isBetween(0, 10);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Fixtures {
 
     /** The monitor timeout of most tests: generous, since the machine is shared. */
-    static final Duration SHORT = Duration.ofSeconds(2);
+    static final Duration SHORT = Duration.ofSeconds(5);
     /** The timeout of tests that provoke a timeout. */
     static final Duration TINY = Duration.ofMillis(500);
 
