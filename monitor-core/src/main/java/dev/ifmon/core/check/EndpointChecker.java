@@ -143,6 +143,10 @@ public final class EndpointChecker implements AutoCloseable {
             return run.execute();
         } catch (IfmonException | IllegalArgumentException e) {
             return run.configError("INVALID_REQUEST", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Engine failed on service={} endpoint={}: {}; reporting it as not checked",
+                    endpoint.id().service(), endpoint.id(), e.toString());
+            return run.notChecked("ENGINE_ERROR", "the check engine failed: " + e);
         }
     }
 
@@ -266,7 +270,11 @@ public final class EndpointChecker implements AutoCloseable {
         clients.close();
     }
 
-    static Failure authFailure(AuthenticationException e) {
+    static Failure authFailure(RuntimeException e) {
+        if (!(e instanceof AuthenticationException)) {
+            return new Failure(Outcome.AUTH_ERROR, "AUTH", "the authenticator failed with " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+        }
         return new Failure(Outcome.AUTH_ERROR, "AUTH", e.getMessage() == null ? "authentication failed"
                 : e.getMessage(), false);
     }

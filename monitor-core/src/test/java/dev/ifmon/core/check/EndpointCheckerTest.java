@@ -222,6 +222,23 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aTimedOutExchangeClosesItsConnection() throws Exception {
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            try (RawServer raw = new RawServer((socket, out) -> {
+                RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nstart");
+                if (socket.getInputStream().read() < 0) {
+                    closed.countDown();
+                }
+            })) {
+
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Fixtures.TINY).build());
+
+                assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+                assertThat(closed.await(4, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
+
+        @Test
         void aServerThatTricklesItsBodyTimesOut() throws IOException {
             try (RawServer raw = new RawServer((socket, out) -> {
                 RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
