@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class EndpointChecker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
+    /** The most extra attempts any endpoint gets, whatever its doc says. */
+    public static final int MAX_RETRIES = 10;
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     static {
@@ -216,16 +218,16 @@ public final class EndpointChecker implements AutoCloseable {
      * @param endpoint the endpoint
      * @param service its service
      * @return how many extra attempts transient faults get: the endpoint's, else the service's, else the
-     *     monitor's; 0 for POST, PUT and PATCH unless the doc marks them idempotent
+     *     monitor's, at most {@value #MAX_RETRIES}; 0 for POST, PUT and PATCH unless the doc marks them
+     *     idempotent
      */
     int retriesFor(EndpointDefinition endpoint, ServiceConfig service) {
         if (!idempotent(endpoint)) {
             return 0;
         }
-        if (endpoint.retries() != null) {
-            return Math.max(0, endpoint.retries());
-        }
-        return Math.max(0, service.settings().integer("retries", options.retries()));
+        int retries = endpoint.retries() != null ? endpoint.retries()
+                : service.settings().integer("retries", options.retries());
+        return Math.clamp(retries, 0, MAX_RETRIES);
     }
 
     /**

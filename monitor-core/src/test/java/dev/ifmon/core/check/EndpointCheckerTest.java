@@ -256,6 +256,41 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aServerWhoseAcceptQueueIsFullGivesAConnectTimeoutAndIsRetried() throws IOException {
+            checker.close();
+            checker = new EndpointChecker(options(Map.of()).withTimeout(Fixtures.TINY), Map.of(), Clock.systemUTC(),
+                    sleeper);
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                fillQueue(full, fillers);
+
+                CheckResult result = check(endpoint("http://127.0.0.1:" + full.getLocalPort() + "/").retries(1)
+                        .build());
+
+                assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+                assertThat(result.reasonCode()).isEqualTo("CONNECT_TIMEOUT");
+                assertThat(result.attempts()).isEqualTo(2);
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+
+        private static void fillQueue(ServerSocket full, List<java.net.Socket> fillers) throws IOException {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                fillers.add(socket);
+                try {
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                } catch (java.net.SocketTimeoutException e) {
+                    return;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.abort("this system does not drop connections to a full accept queue");
+        }
+
+        @Test
         void anEndpointTimeoutOverridesTheMonitorTimeout() throws IOException {
             try (RawServer raw = new RawServer((socket, out) -> {
                 Thread.sleep(1_000);
