@@ -82,6 +82,24 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aPostSendsItsBodyAndContentTypeWithChineseIntact() {
+            server.on("/echo", (exchange, call) -> {
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                Loopback.respond(exchange, 200, "text/plain; charset=UTF-8", type + " "
+                        + exchange.getAttribute(Loopback.BODY));
+            });
+            EndpointDefinition endpoint = endpoint(server.url("/echo")).method("POST")
+                    .body(new RequestBody("application/json; charset=UTF-8", "{\"username\":\"张三\"}"))
+                    .expect(Fixtures.expect(List.of(), null, null, List.of(),
+                            List.of("application/json; charset=UTF-8 {\"username\":\"张三\"}"), null, Map.of(),
+                            false, List.of())).build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
         void aRedirectIsOkWhenTheDocExpectsIt() {
             server.on("/r", (exchange, call) -> {
                 exchange.getResponseHeaders().set("Location", "/login");
@@ -619,6 +637,26 @@ class EndpointCheckerTest {
             }
 
             assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 2);
+        }
+
+        @Test
+        void manyChecksRunAtOnceFromVirtualThreads() throws Exception {
+            server.on("/busy", (exchange, call) -> {
+                sleepQuietly(20);
+                Loopback.respond(exchange, 200, null, "ok");
+            });
+            List<java.util.concurrent.Future<CheckResult>> futures = new java.util.ArrayList<>();
+
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 50; i++) {
+                    futures.add(threads.submit(() -> check(endpoint(server.url("/busy")).build())));
+                }
+            }
+
+            for (var future : futures) {
+                assertThat(future.get().outcome()).isEqualTo(Outcome.OK);
+            }
+            assertThat(server.calls("/busy")).isEqualTo(50);
         }
 
         private void round() {
