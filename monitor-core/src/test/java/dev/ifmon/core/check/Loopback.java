@@ -38,7 +38,8 @@ final class Loopback implements AutoCloseable {
         AtomicInteger counter = calls.computeIfAbsent(path, key -> new AtomicInteger());
         HttpHandler wrapped = exchange -> {
             try (exchange) {
-                exchange.setAttribute(BODY, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                exchange.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));
                 handler.handle(exchange, counter.incrementAndGet());
             }
         };
