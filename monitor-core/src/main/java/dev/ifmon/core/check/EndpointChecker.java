@@ -18,6 +18,7 @@ import dev.ifmon.core.http.HttpClientPool;
 import dev.ifmon.core.http.HttpExchanger;
 import dev.ifmon.core.http.OutgoingRequest;
 import dev.ifmon.core.http.PeerCertificates;
+import dev.ifmon.core.http.TlsContexts;
 import dev.ifmon.core.http.TlsSetting;
 import dev.ifmon.core.mask.Masker;
 import dev.ifmon.core.time.Sleeper;
@@ -109,6 +110,40 @@ public final class EndpointChecker implements AutoCloseable {
                 problems.add(new Problem(Severity.WARNING, endpoint.source().file(),
                         endpoint.source().line(), 0, refusal, "remove it from the endpoint doc's headers"));
             }
+        }
+        return problems;
+    }
+
+    /**
+     * Checks a service's engine keys: {@code retries} and {@code tls} (the CA file must exist and hold PEM
+     * certificates).
+     *
+     * @param service the service
+     * @param baseDirectory the folder a relative {@code tls.ca} resolves against: the config file's folder
+     * @return the problems found, each naming the service, the key and the value
+     */
+    public static List<Problem> validateService(ServiceConfig service, Path baseDirectory) {
+        List<Problem> problems = new ArrayList<>();
+        String origin = service.settings().origin();
+        try {
+            int retries = service.settings().integer("retries", 0);
+            if (retries < 0 || retries > MAX_RETRIES) {
+                problems.add(Problem.error(origin, "'retries' must lie within 0.." + MAX_RETRIES + ", but is "
+                        + retries, "it is clamped to that range"));
+            }
+        } catch (IfmonException e) {
+            problems.add(Problem.error(origin, e.getMessage(), "the monitor's retries are used"));
+        }
+        try {
+            TlsSetting tls = tlsSetting(service, baseDirectory);
+            if (tls.caFile() != null) {
+                TlsContexts.create(tls);
+            }
+        } catch (IfmonException e) {
+            problems.add(Problem.error(origin, e.getMessage(), "write tls: {ca: file.pem} or tls: {insecure: true}"));
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add(Problem.error(origin, "tls.ca cannot be used: " + e.getMessage(),
+                    "point tls.ca at a PEM file of CA certificates; the service's endpoints give CONFIG_ERROR"));
         }
         return problems;
     }
