@@ -100,6 +100,20 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void queryParametersAreSentPercentEncodedAsUtf8() {
+            server.on("/q", (exchange, call) -> Loopback.respond(exchange, 200, null,
+                    "raw:" + exchange.getRequestURI().getRawQuery()));
+            EndpointDefinition endpoint = endpoint(server.url("/q") + "?name=张三").query(Map.of("ward", "3 A"))
+                    .expect(Fixtures.expect(List.of(), null, null, List.of(),
+                            List.of("raw:name=%E5%BC%A0%E4%B8%89&ward=3%20A"), null, Map.of(), false, List.of()))
+                    .build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
         void aRedirectIsOkWhenTheDocExpectsIt() {
             server.on("/r", (exchange, call) -> {
                 exchange.getResponseHeaders().set("Location", "/login");
