@@ -1,6 +1,5 @@
 package dev.ifmon.core.check;
 
-import dev.ifmon.api.AuthenticationException;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Credential;
 import dev.ifmon.api.EndpointDefinition;
@@ -77,7 +76,7 @@ final class CheckRun {
         }
         try {
             credential = EndpointChecker.currentCredential(endpoint, credentials);
-        } catch (AuthenticationException e) {
+        } catch (RuntimeException e) {
             return failed(EndpointChecker.authFailure(e), null, Duration.ZERO);
         }
         firstUri = uriFor(credential);
@@ -138,7 +137,7 @@ final class CheckRun {
             boolean rejected = again.received() != null && again.failure() == null
                     && options.authRejected(again.received().status());
             return rejected ? again.withTokenRejected() : again;
-        } catch (AuthenticationException e) {
+        } catch (RuntimeException e) {
             return result.withFailure(EndpointChecker.authFailure(e));
         }
     }
@@ -351,6 +350,10 @@ final class CheckRun {
                         + ")";
         return new HttpResponseSnapshot(received.status(), received.headers(), text, decoded.truncated(),
                 received.body().totalBytes(), last.redirects());
+    }
+
+    CheckResult notChecked(String code, String reason) {
+        return result(Outcome.NOT_CHECKED, code, reason, null, Duration.ZERO, null, null, List.of());
     }
 
     CheckResult configError(String code, String reason) {

@@ -18,6 +18,7 @@ import dev.ifmon.core.http.HttpClientPool;
 import dev.ifmon.core.http.HttpExchanger;
 import dev.ifmon.core.http.OutgoingRequest;
 import dev.ifmon.core.http.PeerCertificates;
+import dev.ifmon.core.http.TlsContexts;
 import dev.ifmon.core.http.TlsSetting;
 import dev.ifmon.core.mask.Masker;
 import dev.ifmon.core.time.Sleeper;
@@ -64,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class EndpointChecker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
+    /** The most extra attempts any endpoint gets, whatever its doc says. */
+    public static final int MAX_RETRIES = 10;
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     static {
@@ -112,6 +115,40 @@ public final class EndpointChecker implements AutoCloseable {
     }
 
     /**
+     * Checks a service's engine keys: {@code retries} and {@code tls} (the CA file must exist and hold PEM
+     * certificates).
+     *
+     * @param service the service
+     * @param baseDirectory the folder a relative {@code tls.ca} resolves against: the config file's folder
+     * @return the problems found, each naming the service, the key and the value
+     */
+    public static List<Problem> validateService(ServiceConfig service, Path baseDirectory) {
+        List<Problem> problems = new ArrayList<>();
+        String origin = service.settings().origin();
+        try {
+            int retries = service.settings().integer("retries", 0);
+            if (retries < 0 || retries > MAX_RETRIES) {
+                problems.add(Problem.error(origin, "'retries' must lie within 0.." + MAX_RETRIES + ", but is "
+                        + retries, "it is clamped to that range"));
+            }
+        } catch (IfmonException e) {
+            problems.add(Problem.error(origin, e.getMessage(), "the monitor's retries are used"));
+        }
+        try {
+            TlsSetting tls = tlsSetting(service, baseDirectory);
+            if (tls.caFile() != null) {
+                TlsContexts.create(tls);
+            }
+        } catch (IfmonException e) {
+            problems.add(Problem.error(origin, e.getMessage(), "write tls: {ca: file.pem} or tls: {insecure: true}"));
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add(Problem.error(origin, "tls.ca cannot be used: " + e.getMessage(),
+                    "point tls.ca at a PEM file of CA certificates; the service's endpoints give CONFIG_ERROR"));
+        }
+        return problems;
+    }
+
+    /**
      * Reads a service's TLS keys: {@code tls: {ca: path.pem, insecure: false}}.
      *
      * @param service the service
@@ -143,6 +180,10 @@ public final class EndpointChecker implements AutoCloseable {
             return run.execute();
         } catch (IfmonException | IllegalArgumentException e) {
             return run.configError("INVALID_REQUEST", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Engine failed on service={} endpoint={}: {}; reporting it as not checked",
+                    endpoint.id().service(), endpoint.id(), e.toString());
+            return run.notChecked("ENGINE_ERROR", "the check engine failed: " + e);
         }
     }
 
@@ -212,16 +253,16 @@ public final class EndpointChecker implements AutoCloseable {
      * @param endpoint the endpoint
      * @param service its service
      * @return how many extra attempts transient faults get: the endpoint's, else the service's, else the
-     *     monitor's; 0 for POST, PUT and PATCH unless the doc marks them idempotent
+     *     monitor's, at most {@value #MAX_RETRIES}; 0 for POST, PUT and PATCH unless the doc marks them
+     *     idempotent
      */
     int retriesFor(EndpointDefinition endpoint, ServiceConfig service) {
         if (!idempotent(endpoint)) {
             return 0;
         }
-        if (endpoint.retries() != null) {
-            return Math.max(0, endpoint.retries());
-        }
-        return Math.max(0, service.settings().integer("retries", options.retries()));
+        int retries = endpoint.retries() != null ? endpoint.retries()
+                : service.settings().integer("retries", options.retries());
+        return Math.clamp(retries, 0, MAX_RETRIES);
     }
 
     /**
@@ -266,7 +307,11 @@ public final class EndpointChecker implements AutoCloseable {
         clients.close();
     }
 
-    static Failure authFailure(AuthenticationException e) {
+    static Failure authFailure(RuntimeException e) {
+        if (!(e instanceof AuthenticationException)) {
+            return new Failure(Outcome.AUTH_ERROR, "AUTH", "the authenticator failed with " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+        }
         return new Failure(Outcome.AUTH_ERROR, "AUTH", e.getMessage() == null ? "authentication failed"
                 : e.getMessage(), false);
     }

@@ -36,6 +36,8 @@ import javax.net.ssl.SSLSession;
  */
 public final class HttpExchanger {
 
+    private static final Duration CONNECT_GRACE = Duration.ofMillis(150);
+
     private final PeerCertificates peers;
     private final Clock clock;
 
@@ -95,8 +97,7 @@ public final class HttpExchanger {
             return new Received(response.statusCode(), response.headers().map(), response.body(), since(start),
                     peerChain(response));
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return atDeadline(handler, timeout, since(start));
+            return atDeadline(future, handler, request, timeout, start);
         } catch (ExecutionException e) {
             return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
         } catch (InterruptedException e) {
@@ -106,6 +107,29 @@ public final class HttpExchanger {
                     false);
             return failed(failure, start, handler);
         }
+    }
+
+    /**
+     * At the deadline. Before any header arrived, a connect timeout (the client's, set to the same time) may be
+     * a few milliseconds behind: give it a short grace so the phase is named right, then cancel.
+     */
+    private Result atDeadline(CompletableFuture<HttpResponse<CapturedBody>> future, CapturingHandler handler,
+            HttpRequest request, Duration timeout, long start) {
+        if (handler.subscriber() == null) {
+            try {
+                future.get(CONNECT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof HttpConnectTimeoutException) {
+                    return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
+                }
+            } catch (TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        future.cancel(true);
+        return atDeadline(handler, timeout, since(start));
     }
 
     private Result atDeadline(CapturingHandler handler, Duration timeout, Duration latency) {

@@ -41,7 +41,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     }
 
     /**
-     * Appends query parameters to a URL, percent-encoding them as UTF-8.
+     * Appends query parameters to a URL, percent-encoding them (and any other non-ASCII text) as UTF-8.
      *
      * @param url the URL, possibly with a query already
      * @param query the parameters to add, in order
@@ -55,7 +55,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
             text.append(separator).append(encode(entry.getKey())).append('=').append(encode(entry.getValue()));
             separator = '&';
         }
-        URI uri = URI.create(text.toString());
+        URI uri = URI.create(URI.create(text.toString()).toASCIIString());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute http(s) URL: " + url);

@@ -146,6 +146,27 @@ class AuthAndChecksTest {
         }
 
         @Test
+        void anAuthenticatorThatBreaksIsAnAuthErrorNotACrash() {
+            ServiceCredentials broken = new ServiceCredentials() {
+                @Override
+                public Optional<Credential> current() {
+                    throw new IllegalStateException("plug-in bug");
+                }
+
+                @Override
+                public Optional<Credential> renewAfterRejection(Credential rejected) {
+                    return Optional.empty();
+                }
+            };
+
+            CheckResult result = checker.check(endpoint(server.url("/json")).build(), service(), broken,
+                    Masker.none());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.AUTH_ERROR);
+            assertThat(result.reason()).contains("IllegalStateException").contains("plug-in bug");
+        }
+
+        @Test
         void anEndpointWithAuthNoneSendsNoCredential() {
             server.on("/public", (exchange, call) -> Loopback.respond(exchange,
                     exchange.getRequestHeaders().containsKey("Authorization") ? 400 : 200, null, "ok"));

@@ -82,6 +82,38 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aPostSendsItsBodyAndContentTypeWithChineseIntact() {
+            server.on("/echo", (exchange, call) -> {
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                Loopback.respond(exchange, 200, "text/plain; charset=UTF-8", type + " "
+                        + exchange.getAttribute(Loopback.BODY));
+            });
+            EndpointDefinition endpoint = endpoint(server.url("/echo")).method("POST")
+                    .body(new RequestBody("application/json; charset=UTF-8", "{\"username\":\"张三\"}"))
+                    .expect(Fixtures.expect(List.of(), null, null, List.of(),
+                            List.of("application/json; charset=UTF-8 {\"username\":\"张三\"}"), null, Map.of(),
+                            false, List.of())).build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
+        void queryParametersAreSentPercentEncodedAsUtf8() {
+            server.on("/q", (exchange, call) -> Loopback.respond(exchange, 200, null,
+                    "raw:" + exchange.getRequestURI().getRawQuery()));
+            EndpointDefinition endpoint = endpoint(server.url("/q") + "?name=张三").query(Map.of("ward", "3 A"))
+                    .expect(Fixtures.expect(List.of(), null, null, List.of(),
+                            List.of("raw:name=%E5%BC%A0%E4%B8%89&ward=3%20A"), null, Map.of(), false, List.of()))
+                    .build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.OK);
+        }
+
+        @Test
         void aRedirectIsOkWhenTheDocExpectsIt() {
             server.on("/r", (exchange, call) -> {
                 exchange.getResponseHeaders().set("Location", "/login");
@@ -222,6 +254,23 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aTimedOutExchangeClosesItsConnection() throws Exception {
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            try (RawServer raw = new RawServer((socket, out) -> {
+                RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nstart");
+                if (socket.getInputStream().read() < 0) {
+                    closed.countDown();
+                }
+            })) {
+
+                CheckResult result = check(endpoint(raw.url("/")).timeout(Fixtures.TINY).build());
+
+                assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+                assertThat(closed.await(4, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
+
+        @Test
         void aServerThatTricklesItsBodyTimesOut() throws IOException {
             try (RawServer raw = new RawServer((socket, out) -> {
                 RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
@@ -236,6 +285,41 @@ class EndpointCheckerTest {
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("BODY_TIMEOUT");
             }
+        }
+
+        @Test
+        void aServerWhoseAcceptQueueIsFullGivesAConnectTimeoutAndIsRetried() throws IOException {
+            checker.close();
+            checker = new EndpointChecker(options(Map.of()).withTimeout(Fixtures.TINY), Map.of(), Clock.systemUTC(),
+                    sleeper);
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                fillQueue(full, fillers);
+
+                CheckResult result = check(endpoint("http://127.0.0.1:" + full.getLocalPort() + "/").retries(1)
+                        .build());
+
+                assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+                assertThat(result.reasonCode()).isEqualTo("CONNECT_TIMEOUT");
+                assertThat(result.attempts()).isEqualTo(2);
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+
+        private static void fillQueue(ServerSocket full, List<java.net.Socket> fillers) throws IOException {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                fillers.add(socket);
+                try {
+                    socket.connect(full.getLocalSocketAddress(), 200);
+                } catch (java.net.SocketTimeoutException e) {
+                    return;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.abort("this system does not drop connections to a full accept queue");
         }
 
         @Test
@@ -567,6 +651,26 @@ class EndpointCheckerTest {
             }
 
             assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 2);
+        }
+
+        @Test
+        void manyChecksRunAtOnceFromVirtualThreads() throws Exception {
+            server.on("/busy", (exchange, call) -> {
+                sleepQuietly(20);
+                Loopback.respond(exchange, 200, null, "ok");
+            });
+            List<java.util.concurrent.Future<CheckResult>> futures = new java.util.ArrayList<>();
+
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 50; i++) {
+                    futures.add(threads.submit(() -> check(endpoint(server.url("/busy")).build())));
+                }
+            }
+
+            for (var future : futures) {
+                assertThat(future.get().outcome()).isEqualTo(Outcome.OK);
+            }
+            assertThat(server.calls("/busy")).isEqualTo(50);
         }
 
         private void round() {

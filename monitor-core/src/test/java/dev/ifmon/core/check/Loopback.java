@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A well-behaved loopback HTTP server whose handlers count their calls. */
 final class Loopback implements AutoCloseable {
 
+    /** The exchange attribute holding the request body as UTF-8 text, read before the handler runs. */
+    static final String BODY = "requestBody";
+
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -35,7 +38,8 @@ final class Loopback implements AutoCloseable {
         AtomicInteger counter = calls.computeIfAbsent(path, key -> new AtomicInteger());
         HttpHandler wrapped = exchange -> {
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                exchange.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));
                 handler.handle(exchange, counter.incrementAndGet());
             }
         };

@@ -171,6 +171,18 @@ class TlsTest {
     }
 
     @Test
+    void validationReportsAMissingCaFileAndBadRetriesButAcceptsAGoodService() {
+        ServiceConfig bad = service(Map.of("tls", Map.of("ca", "missing.pem"), "retries", "many"));
+
+        List<dev.ifmon.api.Problem> problems = EndpointChecker.validateService(bad, folder);
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anyMatch(problem -> problem.message().contains("missing.pem"))
+                .anyMatch(problem -> problem.message().contains("many"));
+        assertThat(EndpointChecker.validateService(trustingTestCa(), folder)).isEmpty();
+    }
+
+    @Test
     void aMissingCaFileIsAConfigurationError() {
         CheckResult result = check(good, service(Map.of("tls", Map.of("ca", "missing.pem"))));
 
