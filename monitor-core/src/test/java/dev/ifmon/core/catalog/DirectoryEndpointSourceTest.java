@@ -300,6 +300,27 @@ class DirectoryEndpointSourceTest {
             assertThat(errors.get(0).message() + " " + errors.get(0).hint()).contains(fragment);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "Windows line endings   | user/login/crlf.yaml",
+            "BOM and CRLF in YAML   | user/login/bom.yml",
+            "upper-case extension   | user/login/UPPER.JSON",
+            "Chinese folder names   | 用户/登录/接口.yaml",
+        })
+        void filesAsPeopleSaveThemLoad(String name, String path) {
+            String text = path.endsWith(".JSON") ? "{\"name\": \"x\",\r\n \"url\": \"/x\"}"
+                    : (name.startsWith("BOM") ? "\uFEFF" : "") + "name: x\r\nurl: /x\r\nheaders:\r\n  A: 1\r\n";
+            fixture.write(path, text);
+
+            Catalog catalog = fixture.load();
+
+            assertThat(catalog.problems()).isEmpty();
+            assertThat(catalog.endpoints()).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.id().toString()).isEqualTo(path.substring(0, path.lastIndexOf('/')) + "/x");
+                assertThat(endpoint.url()).isEqualTo("/x");
+            });
+        }
+
         @Test
         void aUtf8ByteOrderMarkIsAccepted() {
             fixture.write("user/login/bom.json", "\uFEFF{\"name\": \"登录\", \"url\": \"/login\"}");

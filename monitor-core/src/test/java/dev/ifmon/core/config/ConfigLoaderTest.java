@@ -79,6 +79,14 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void loadsWithAByteOrderMarkAndWindowsLineEndings() throws IOException {
+            MonitorConfig config = load("\uFEFF" + BRIEF_CONFIG.replace("\n", "\r\n"));
+
+            assertThat(config.problems()).isEmpty();
+            assertThat(config.service("user").orElseThrow().description()).isEqualTo("用户服务接口");
+        }
+
+        @Test
         void normalisesTheTokenApiShorthand() throws IOException {
             ServiceConfig user = load(BRIEF_CONFIG).service("user").orElseThrow();
 
@@ -141,6 +149,18 @@ class ConfigLoaderTest {
             assertThat(config.channels().get("wechat").string("webhook_url", ""))
                     .isEqualTo("http://localhost:9/hook?key=hook-secret");
             assertThat(config.channels().get("wechat").strings("mentioned_list")).containsExactly("ops");
+        }
+
+        @Test
+        void anEnvironmentCanDisableAServiceAndKeepsOtherKeys() throws IOException {
+            MonitorConfig config = load(CONFIG + "  staging:\n    services:\n      user: {enabled: false}\n",
+                    "staging", ENV);
+
+            ServiceConfig user = config.service("user").orElseThrow();
+            assertThat(config.problems()).isEmpty();
+            assertThat(user.enabled()).isFalse();
+            assertThat(user.baseUrl()).isEqualTo("http://localhost:1/base");
+            assertThat(user.auth().string("url", "")).isEqualTo("http://localhost:1/token");
         }
 
         @Test

@@ -285,9 +285,11 @@ public final class TreeReader {
         private Node value(JsonToken token, int depth) {
             TokenStreamLocation at = parser.currentTokenLocation();
             checkYamlFeatures(at);
-            if (depth > MAX_DEPTH) {
-                throw new IllegalStateException("nesting deeper than " + MAX_DEPTH + " levels at line "
-                        + at.getLineNr());
+            if (depth > MAX_DEPTH && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+                problem(at, "blocks and lists are nested deeper than " + MAX_DEPTH + " levels",
+                        "flatten the document; the file is skipped");
+                parser.skipChildren();
+                return new ScalarNode("", ScalarNode.Kind.NULL, at.getLineNr(), at.getColumnNr());
             }
             return switch (token) {
                 case START_OBJECT -> map(at, depth);

@@ -87,7 +87,24 @@ class TreeReaderTest {
     }
 
     @Nested
-    class Files_ {
+    class Limits {
+
+        @Test
+        void deepNestingIsOneProblemWithItsLine() {
+            String deep = "{\"a\":\n" + "[".repeat(100) + "]".repeat(100) + "}";
+
+            TreeReader.Result result = TreeReader.parse(deep, Format.JSON, "deep.json");
+
+            assertThat(result.usable()).isFalse();
+            assertThat(result.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.message()).contains("deeper than 64");
+                assertThat(problem.line()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Nested
+    class FilesOnDisk {
 
         @TempDir
         Path dir;
