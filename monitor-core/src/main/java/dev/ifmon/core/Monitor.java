@@ -104,8 +104,8 @@ public final class Monitor implements AutoCloseable {
 
     private void wire(MonitorConfig loaded) {
         closeParts();
-        checker = new EndpointChecker(EngineOptions.from(loaded.monitor()), plugins.checks(), settings.clock,
-                settings.sleeper);
+        EngineOptions options = EngineOptions.from(loaded.monitor()).withBaseDirectory(loaded.baseDirectory());
+        checker = new EndpointChecker(options, plugins.checks(), settings.clock, settings.sleeper);
         Path data = dataDirectory(loaded);
         alerts = new AlertEngine(data, loaded.alerts(), settings.clock);
         dispatcher = new NotificationDispatcher(data, channels(loaded), loaded.alerts(), settings.clock,

@@ -145,7 +145,7 @@ public record EngineOptions(
         Duration timeout = in.positive("timeout", DEFAULT_TIMEOUT, () -> block.duration("timeout", DEFAULT_TIMEOUT));
         int retries = in.atLeast("retries", DEFAULT_RETRIES, 0, 10);
         List<StatusRange> retryStatuses = in.statuses("retry_statuses", "502, 503, 504");
-        List<StatusRange> failing = in.statuses("failing_statuses", "404, 500-599");
+        List<StatusRange> failing = in.statuses("failing_statuses", "401, 403, 404, 500-599");
         List<StatusRange> authReject = in.statuses("auth_reject_statuses", "401");
         int bodyLimit = in.size("body_limit", DEFAULT_BODY_LIMIT);
         boolean http2 = in.value("http2", false, () -> block.bool("http2", false));

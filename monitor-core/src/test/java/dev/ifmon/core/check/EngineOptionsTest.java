@@ -39,7 +39,9 @@ class EngineOptionsTest {
         @ParameterizedTest(name = "status {0}: failing {1}, retried {2}, auth rejected {3}")
         @CsvSource({
             "200, false, false, false",
-            "401, false, false, true",
+            "400, false, false, false",
+            "401, true,  false, true",
+            "403, true,  false, false",
             "404, true,  false, false",
             "500, true,  false, false",
             "502, true,  true,  false",
