@@ -9,7 +9,8 @@ cd "$root"
 echo "bench: building (tests skipped)..." >&2
 ./mvnw -q -B -DskipTests package -pl monitor-runner,monitor-bench -am
 
-runner_cp="$root/monitor-runner/target/lib/*"
+runner_jar=$(ls "$root"/monitor-runner/target/monitor-runner-*.jar | head -n 1)
+runner_cp="$runner_jar:$root/monitor-runner/target/lib/*"
 bench_cp="$root/monitor-bench/target/classes:$root/monitor-bench/target/lib/*"
 exec "$JAVA_HOME/bin/java" -Xmx512m \
     -Dbench.classpath="$bench_cp" \
