@@ -10,7 +10,7 @@ import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
 import dev.ifmon.core.config.tree.ScalarNode;
-import dev.ifmon.core.config.tree.Suggestions;
+import dev.ifmon.api.Suggestions;
 import dev.ifmon.core.config.tree.Trees;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
 import dev.ifmon.core.config.tree.ScalarNode;
-import dev.ifmon.core.config.tree.Suggestions;
+import dev.ifmon.api.Suggestions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ifmon.core.auth.internal;
 
+import dev.ifmon.api.Suggestions;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
@@ -166,17 +167,7 @@ public final class SettingsCheck {
      * @return the closest candidate within a small edit distance, or empty
      */
     public static Optional<String> didYouMean(String word, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int distance = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        int allowed = Math.max(2, word.length() / 3);
-        return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+        return Suggestions.closest(word, candidates);
     }
 
     /**
@@ -220,24 +211,5 @@ public final class SettingsCheck {
         Object value = settings.asMap().get(key);
         return value == null || value instanceof Map || value instanceof List
                 ? Optional.empty() : Optional.of(value.toString());
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

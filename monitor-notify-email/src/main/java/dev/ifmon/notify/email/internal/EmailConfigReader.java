@@ -1,5 +1,6 @@
 package dev.ifmon.notify.email.internal;
 
+import dev.ifmon.api.Suggestions;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
@@ -215,7 +216,7 @@ public final class EmailConfigReader {
     private void checkUnknownKeys(Settings block, Set<String> known, String where) {
         for (String key : block.asMap().keySet()) {
             if (!known.contains(key)) {
-                String hint = DidYouMean.closest(key, known)
+                String hint = Suggestions.closest(key, known)
                         .map(match -> "did you mean '" + match + "'?")
                         .orElse("known keys: " + known.stream().sorted().toList());
                 problems.add(Problem.warning(settings.origin(),

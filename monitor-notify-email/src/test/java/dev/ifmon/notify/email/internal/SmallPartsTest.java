@@ -17,12 +17,12 @@ class SmallPartsTest {
         @CsvSource({"hots, host", "pasword, password", "read-timeout, read_timeout", "secure, security",
                 "trust, trust_hosts"})
         void aMisspeltKeySuggestsTheKnownOne(String written, String expected) {
-            assertThat(DidYouMean.closest(written, EmailConfig.KEYS)).contains(expected);
+            assertThat(dev.ifmon.api.Suggestions.closest(written, EmailConfig.KEYS)).contains(expected);
         }
 
         @Test
         void somethingUnlikeAnyKeySuggestsNothing() {
-            assertThat(DidYouMean.closest("webhook_url", Set.of("host", "port"))).isEmpty();
+            assertThat(dev.ifmon.api.Suggestions.closest("webhook_url", Set.of("host", "port"))).isEmpty();
         }
     }
 

@@ -1,11 +1,17 @@
-package dev.ifmon.core.config.tree;
+package dev.ifmon.api;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the known key closest to a mistyped one, for "did you mean ..." hints. Stateless and thread-safe. */
+/**
+ * Finds the known key closest to a mistyped one, for "did you mean ..." hints in {@link Problem}s. The core
+ * and the built-in plug-ins use it; plug-ins may too, so that every hint reads alike. Stateless and
+ * thread-safe.
+ */
 public final class Suggestions {
+
+    private static final int SHORT_WORD_EDITS = 3;
 
     private Suggestions() {
     }
@@ -13,21 +19,28 @@ public final class Suggestions {
     /**
      * @param written the unknown key as written
      * @param known the keys allowed there
-     * @return the closest known key within an edit distance of about a third of its length, if any
+     * @return the known key the written one begins (when at least 3 characters are written), else the
+     *     closest within a third of its length in edits (2 or 3 for short words), if any; case and {@code -}/{@code _}
+     *     are ignored
      */
     public static Optional<String> closest(String written, Collection<String> known) {
-        String target = written.toLowerCase(Locale.ROOT).replace('-', '_');
+        String target = normalize(written);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int distance = distance(target, candidate.toLowerCase(Locale.ROOT));
+            String normalized = normalize(candidate);
+            int distance = target.length() >= 3 && normalized.startsWith(target) ? 0 : distance(target, normalized);
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        int allowed = Math.max(2, target.length() / 3);
+        int allowed = Math.max(target.length() / 3, Math.min(SHORT_WORD_EDITS, Math.max(2, (target.length() + 1) / 2)));
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    private static String normalize(String word) {
+        return word.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
