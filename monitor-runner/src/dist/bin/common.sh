@@ -60,7 +60,7 @@ ifmon_java_ok() {
 # A pid whose command line does not belong to this installation (a reused pid) does not count.
 ifmon_running_pid() {
     [ -f "$IFMON_PID_FILE" ] || return 1
-    pid=$(sed -n '1s/[^0-9]//gp' "$IFMON_PID_FILE")
+    pid=$(head -n 1 "$IFMON_PID_FILE" | tr -cd '0-9')
     [ -n "$pid" ] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
     if [ -r "/proc/$pid/cmdline" ]; then
