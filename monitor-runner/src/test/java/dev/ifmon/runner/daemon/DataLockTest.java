@@ -24,6 +24,7 @@ class DataLockTest {
         void aSecondHolderIsRefusedWithTheFolderAndPid() {
             Path data = temp.resolve("data");
             try (DataLock first = DataLock.acquire(data)) {
+                assertThat(first.dataDir()).isEqualTo(data.toAbsolutePath());
 
                 assertThatThrownBy(() -> DataLock.acquire(data))
                         .isInstanceOf(DataLockedException.class)
@@ -89,6 +90,7 @@ class DataLockTest {
             Path data = temp.resolve("data");
             try (DataLock first = DataLock.acquire(data)) {
                 assertThatThrownBy(() -> DataLock.acquire(data)).isInstanceOf(DataLockedException.class);
+                assertThat(first.path()).exists();
 
                 try (ChildJvm other = ChildJvm.start(temp, LockHolderMain.class, data.toString())) {
                     int exit = other.awaitExit(Duration.ofSeconds(20));

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import sun.misc.Signal;
 
 /**
  * Test stand-in for the CLI, started by the scripts through {@code IFMON_MAIN_CLASS}: {@code run} runs a real
@@ -32,7 +31,7 @@ public final class FakeIfmonMain {
         Daemon daemon = Daemon.builder(stop -> round(data), data).interval(Duration.ofHours(1))
                 .handleSignals(!stubborn).build();
         if (stubborn) {
-            Signal.handle(new Signal("TERM"), signal -> System.out.println("ignoring SIGTERM"));
+            TerminationSignals.handle("TERM", name -> System.out.println("ignoring SIGTERM"));
         }
         System.out.println("RUNNING config=" + config);
         System.exit(daemon.run());

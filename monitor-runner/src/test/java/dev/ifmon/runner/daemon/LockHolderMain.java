@@ -10,7 +10,7 @@ public final class LockHolderMain {
 
     public static void main(String[] args) throws InterruptedException {
         try (DataLock lock = DataLock.acquire(Path.of(args[0]))) {
-            System.out.println("LOCKED " + ProcessHandle.current().pid());
+            System.out.println("LOCKED " + lock.path());
             Thread.sleep(60_000);
         }
     }
