@@ -8,11 +8,14 @@
 #   IFMON_LOG_DIR   log folder            default: $IFMON_HOME/logs
 #   JAVA_HOME       a Java 21+ to use; otherwise the java on PATH, then /usr/lib/jvm and other usual folders
 
+# IFMON_DATA_DIR_GIVEN: the data folder the user set, if any. Only then does bin/ifmon pass it to the runner,
+# which otherwise takes monitor.data_dir from config, or <home>/data. Set IFMON_DATA_DIR when config moves the
+# data folder, so that these scripts find the pid file and last-round.json there too.
+IFMON_DATA_DIR_GIVEN=${IFMON_DATA_DIR:-}
 IFMON_CONFIG=${IFMON_CONFIG:-$IFMON_HOME/config/config.yaml}
 IFMON_DATA_DIR=${IFMON_DATA_DIR:-$IFMON_HOME/data}
 IFMON_LOG_DIR=${IFMON_LOG_DIR:-$IFMON_HOME/logs}
 IFMON_PID_FILE=$IFMON_DATA_DIR/ifmon.pid
-export IFMON_CONFIG IFMON_DATA_DIR IFMON_LOG_DIR
 
 # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing.
 ifmon_java_major() {

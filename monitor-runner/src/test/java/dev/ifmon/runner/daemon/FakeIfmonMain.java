@@ -26,7 +26,7 @@ public final class FakeIfmonMain {
         if (arguments.get(0).equals("validate")) {
             System.exit(validate(home, config));
         }
-        Path data = Path.of(System.getProperty("ifmon.data.dir"));
+        Path data = RunnerPaths.system().dataDir(null, config.toAbsolutePath().getParent());
         boolean stubborn = arguments.contains("--stubborn");
         Daemon daemon = Daemon.builder(stop -> round(data), data).interval(Duration.ofHours(1))
                 .handleSignals(!stubborn).build();

@@ -164,6 +164,24 @@ class ScriptsTest {
         }
 
         @Test
+        void aDataFolderFromIfmonDataDirIsUsedByTheRunnerAndTheScripts() throws Exception {
+            Path home = installed("1.0.0");
+            Path data = temp.resolve("var/ifmon-data");
+            Map<String, String> env = Map.of("IFMON_DATA_DIR", data.toString());
+
+            assertThat(script(home, env, "start.sh").code()).isZero();
+            awaitFile(data.resolve("last-round.json"));
+            Result status = script(home, env, "status.sh");
+            Result stopped = script(home, env, "stop.sh");
+
+            assertThat(status.code()).as(status.output()).isZero();
+            assertThat(status.output()).contains("last round summary: total=3");
+            assertThat(stopped.output()).contains("stopped gracefully");
+            assertThat(data.resolve("ifmon.lock")).exists();
+            assertThat(home.resolve("data/last-round.json")).doesNotExist();
+        }
+
+        @Test
         void startSaysWhyWhenTheConfigIsMissing() throws Exception {
             Path home = installed("1.0.0");
 
