@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class CrashSafetyTest {
 
-    private static final Pattern DOCUMENT = Pattern.compile("\\{\"round\":(\\d+),\"payload\":\"(?:状态)+\",\"end\":(\\d+)}");
+    private static final Pattern DOCUMENT =
+            Pattern.compile("\\{\"round\":(\\d+),\"payload\":\"(?:状态)+\",\"end\":(\\d+)}");
 
     @TempDir
     Path temp;

@@ -50,7 +50,8 @@ public final class FakeIfmonMain {
         OffsetDateTime started = OffsetDateTime.parse("2026-12-04T16:00:00+08:00");
         new LastRoundFile(data).write("{\n  \"startedAt\": \"" + started + "\",\n  \"finishedAt\": \""
                 + started.plusSeconds(2) + "\",\n  \"summary\": { \"total\": 3, \"OK\": 2, \"HTTP_ERROR\": 1 },\n"
-                + "  \"results\": [ { \"service\": \"user\", \"name\": \"用户登录\", \"outcome\": \"HTTP_ERROR\" } ]\n}\n");
+                + "  \"results\": [ { \"service\": \"user\", \"name\": \"用户登录\","
+                + " \"outcome\": \"HTTP_ERROR\" } ]\n}\n");
         return new RoundSummary(Map.of(Outcome.OK, 2, Outcome.HTTP_ERROR, 1));
     }
 }

@@ -88,7 +88,8 @@ class ScriptsTest {
             for (String folder : List.of("bin", "lib", "config", "Interface-pool", "plugins", "logs", "data")) {
                 assertThat(target.resolve(folder)).isDirectory();
             }
-            assertThat(target.resolve("config/config.yaml")).hasSameTextualContentAs(DIST.resolve("config/config.yaml"));
+            assertThat(target.resolve("config/config.yaml"))
+                    .hasSameTextualContentAs(DIST.resolve("config/config.yaml"));
             assertThat(target.resolve("Interface-pool/user/login/login-api.json")).exists();
             assertThat(target.resolve("plugins/README.txt")).exists();
             assertThat(target.resolve("lib/monitor-runner-1.0.0.jar")).exists();
