@@ -4,6 +4,7 @@
 # to the old version if it fails. Restarts the runner only if it was running.
 #
 #   bin/update.sh ifmon-<version>.tar.gz | ifmon-<version>.zip | FOLDER-OF-AN-UNPACKED-DISTRIBUTION
+#   bin/update.sh SOURCE-CHECKOUT      (a folder with mvnw and monitor-runner/: built first, tests skipped)
 #
 # Your own JVM flags belong in IFMON_JAVA_OPTS: bin/jvm.options is replaced (the old one is kept as
 # bin/jvm.options.previous when it differs).
@@ -17,7 +18,7 @@ IFMON_HOME=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd -P)
 . "$IFMON_HOME/bin/common.sh"
 
 if [ $# -ne 1 ]; then
-    echo "usage: bin/update.sh ifmon-<version>.tar.gz | .zip | unpacked-distribution-folder" >&2
+    echo "usage: bin/update.sh ifmon-<version>.tar.gz | .zip | unpacked-distribution-folder | source-checkout" >&2
     exit 2
 fi
 source=$1
@@ -37,7 +38,19 @@ case "$source" in
             echo "ifmon: $source is neither a .tar.gz, a .zip nor a folder; nothing changed" >&2
             exit 2
         fi
-        cp -R "$source/." "$staging/" ;;
+        if [ -x "$source/mvnw" ] && [ -f "$source/monitor-runner/pom.xml" ]; then
+            echo "Building the distribution from the checkout $source (needs a JDK 21+)"
+            if ! (cd "$source" && ./mvnw -q -pl monitor-runner -am package -DskipTests); then
+                rm -rf "$staging"
+                echo "ifmon: building $source failed; nothing changed" >&2
+                exit 1
+            fi
+            for archive in "$source"/monitor-runner/target/ifmon-*.tar.gz; do
+                tar -xzf "$archive" -C "$staging"
+            done
+        else
+            cp -R "$source/." "$staging/"
+        fi ;;
 esac
 
 new=""
