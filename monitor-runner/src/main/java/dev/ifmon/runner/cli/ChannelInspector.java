@@ -99,6 +99,19 @@ public final class ChannelInspector {
         return url == null || url.toString().isBlank();
     }
 
+    /**
+     * @param key a key of the {@code monitor} block, e.g. {@code data_dir}
+     * @return its value as written (the selected environment's override first), or {@code null}; variables are
+     *     not resolved
+     */
+    public String monitorSetting(String key) {
+        Object value = map(map(map(root.get("environments")).get(environment)).get("monitor")).get(key);
+        if (value == null) {
+            value = map(root.get("monitor")).get(key);
+        }
+        return value == null ? null : value.toString();
+    }
+
     /** @return one problem per configured channel whose notifier module is missing */
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();

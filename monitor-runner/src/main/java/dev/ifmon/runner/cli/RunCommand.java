@@ -2,7 +2,15 @@ package dev.ifmon.runner.cli;
 
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.core.Monitor;
+import dev.ifmon.core.RoundOutcome;
+import dev.ifmon.core.report.JsonReportWriter;
 import dev.ifmon.runner.daemon.Daemon;
+import dev.ifmon.runner.daemon.DataLock;
+import dev.ifmon.runner.daemon.LastRoundFile;
+import dev.ifmon.runner.daemon.RoundSummary;
+import dev.ifmon.runner.daemon.RunnerPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -39,21 +47,49 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
         RoundPresenter presenter = new RoundPresenter(spec.commandLine().getOut(), channels, reportJson);
+        Path dataDir = dataDirectory(channels);
         Monitor.Builder builder = Monitor.builder().config(options.config()).environment(options.environment())
-                .discoverPlugins(true);
+                .dataDirectory(dataDir).discoverPlugins(true)
+                .onRound(outcome -> writeLastRound(dataDir, outcome));
         if (!once) {
             builder.onRound(presenter::present);
         }
         try (Monitor monitor = builder.build()) {
-            if (once) {
-                return ExitCodes.forRound(presenter.present(monitor.runOnce()));
-            }
-            LOG.info("starting the schedule config={} environment={} interval={}", options.config(),
-                    options.environment() == null ? "(default)" : options.environment(), monitor.interval());
-            return Daemon.run(monitor);
+            return once ? runOnce(monitor, presenter, dataDir) : runScheduled(monitor, dataDir);
         } catch (IfmonException e) {
             spec.commandLine().getErr().println("ifmon: " + e.getMessage());
             return ExitCodes.CONFIG_OR_USAGE;
+        }
+    }
+
+    /** One round under the data lock, so that it never races a daemon on the same alert state. */
+    private static int runOnce(Monitor monitor, RoundPresenter presenter, Path dataDir) {
+        try (DataLock lock = DataLock.acquire(dataDir)) {
+            return ExitCodes.forRound(presenter.present(monitor.runOnce()));
+        }
+    }
+
+    private int runScheduled(Monitor monitor, Path dataDir) {
+        LOG.info("Schedule starting: config={} environment={} interval={} dataDir={}", options.config(),
+                options.environment() == null ? "(default)" : options.environment(), monitor.interval(), dataDir);
+        Daemon daemon = Daemon.builder(stop -> RoundSummary.of(monitor.runOnce().report()), dataDir)
+                .interval(monitor.interval())
+                .enabled(monitor.enabled())
+                .build();
+        return daemon.run();
+    }
+
+    private Path dataDirectory(ChannelInspector config) {
+        Path configDir = options.config().toAbsolutePath().getParent();
+        return RunnerPaths.system().dataDir(config.monitorSetting("data_dir"), configDir);
+    }
+
+    private static void writeLastRound(Path dataDir, RoundOutcome outcome) {
+        try {
+            new LastRoundFile(dataDir).write(out -> JsonReportWriter.write(outcome.report(), out));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Last-round file not written: dataDir={} reason=\"{}\"; the next round tries again", dataDir,
+                    e.getMessage());
         }
     }
 }
