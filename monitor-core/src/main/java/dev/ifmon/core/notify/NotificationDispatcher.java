@@ -136,7 +136,9 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     /**
      * Queues a digest for every enabled channel, then delivers what the outbox holds. A digest already
-     * waiting for a channel is not queued twice (its age and attempts are kept).
+     * waiting for a channel is not queued twice (its age and attempts are kept). With no enabled channel at
+     * all there is nobody to tell: the digest counts as handled (it is in {@link DispatchSummary#delivered()}),
+     * so alert state does not announce it again every round.
      *
      * @param digest the round's digest
      * @return per channel: delivered, pending, failed and expired counts
@@ -144,12 +146,20 @@ public final class NotificationDispatcher implements AutoCloseable {
     public synchronized DispatchSummary dispatch(Digest digest) {
         String key = OutboxStore.keyOf(digest);
         Instant now = clock.instant();
+        boolean queued = false;
         for (Channel channel : channels) {
             if (enabled(channel)) {
                 enqueue(channel, key, now, digest);
+                queued = true;
             }
         }
-        return drain();
+        DispatchSummary summary = drain();
+        if (queued) {
+            return summary;
+        }
+        List<Digest> handled = new ArrayList<>(summary.delivered());
+        handled.add(digest);
+        return new DispatchSummary(summary.channels(), handled);
     }
 
     /**

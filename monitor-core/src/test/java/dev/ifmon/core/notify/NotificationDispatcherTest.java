@@ -168,6 +168,36 @@ class NotificationDispatcherTest {
             assertThat(email.calls()).isZero();
             assertThat(outboxFiles()).isEmpty();
         }
+
+        @Test
+        void withNoEnabledChannelTheDigestCountsAsHandledSoItIsNotAnnouncedAgain() throws IOException {
+            NotificationDispatcher.Channel off = new NotificationDispatcher.Channel(email,
+                    Settings.of("config.yaml: email", Map.of("enabled", false)));
+            Digest digest = digest();
+
+            try (NotificationDispatcher dispatcher = new NotificationDispatcher(data, List.of(off), Settings.empty(),
+                    clock, pauses::add)) {
+                DispatchSummary summary = dispatcher.dispatch(digest);
+
+                assertThat(summary.delivered()).containsExactly(digest);
+                assertThat(summary.allDelivered()).isTrue();
+            }
+            assertThat(outboxFiles()).isEmpty();
+        }
+
+        @Test
+        void withAnEnabledChannelThatIsDownTheDigestIsNotHandled() {
+            wecom.mode(RecordingNotifier.Mode.DOWN);
+
+            try (NotificationDispatcher dispatcher = new NotificationDispatcher(data, List.of(
+                    new NotificationDispatcher.Channel(wecom, Settings.of("wechat", Map.of("on", true)))),
+                    Settings.empty(), clock, pauses::add)) {
+                DispatchSummary summary = dispatcher.dispatch(digest());
+
+                assertThat(summary.delivered()).isEmpty();
+                assertThat(summary.allDelivered()).isFalse();
+            }
+        }
     }
 
     @Nested
