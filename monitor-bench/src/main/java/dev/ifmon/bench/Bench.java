@@ -89,9 +89,11 @@ public final class Bench {
             Path urls = writeUrls(dir, n, port);
 
             ChildProcess.Result baseline = ChildProcess.run(java(benchClasspath(), "dev.ifmon.bench.BaselineChecker",
-                    List.of(), urls.toString(), Integer.toString(concurrency), Integer.toString(TIMEOUT_SECONDS)),
-                    dir, RUN_DEADLINE);
-            long baselineWall = parseLong(String.join(" ", baseline.output()), "wallMs=");
+                    List.of(), urls.toString(), Integer.toString(concurrency), Integer.toString(TIMEOUT_SECONDS),
+                    Long.toString(latency)), dir, RUN_DEADLINE);
+            String baselineOut = String.join(" ", baseline.output());
+            long baselineWall = parseLong(baselineOut, "wallMs=");
+            long baselineP95Micros = parseLong(baselineOut, "p95=");
 
             Path report = dir.resolve("report.json");
             Path gcLog = dir.resolve("gc.log");
@@ -102,14 +104,14 @@ public final class Bench {
                 throw new IllegalStateException("ifmon wrote no report (exit " + ifmon.exitCode() + "): "
                         + String.join("\n", ifmon.output()));
             }
-            return figures(report, gcLog, ifmon, baselineWall, baseline.peakRssKb(), latency, n);
+            return figures(report, gcLog, ifmon, baselineWall, baseline.peakRssKb(), baselineP95Micros, latency, n);
         } finally {
             target.destroyForcibly();
         }
     }
 
     private RunFigures figures(Path reportFile, Path gcLog, ChildProcess.Result ifmon, long baselineWall,
-            long baselineRss, long latency, int n) throws IOException {
+            long baselineRss, long baselineP95Micros, long latency, int n) throws IOException {
         JsonNode report = JsonMapper.builder().build().readTree(reportFile.toFile());
         long roundMs = Duration.between(OffsetDateTime.parse(report.get("startedAt").asString()),
                 OffsetDateTime.parse(report.get("finishedAt").asString())).toMillis();
@@ -128,7 +130,7 @@ public final class Bench {
                 && summary.get("TIMEOUT").asInt() == profile.get(Behaviour.HANG);
         return new RunFigures(roundMs, ifmon.wallMs(), ifmon.cpuMs(), ifmon.peakRssKb(), maxHeapAfterGcKb(gcLog),
                 percentile(overheads, 50), percentile(overheads, 95), percentile(overheads, 99), countsMatch,
-                baselineWall, baselineRss, summary.toString());
+                baselineWall, baselineRss, baselineP95Micros, summary.toString());
     }
 
     private String summarise(List<RunFigures> runs, int n, int concurrency, long latency) {
@@ -156,7 +158,9 @@ public final class Bench {
         row(text, "overhead per check p50 / p95 / p99 (latencyMs − L, ms resolution)",
                 median(runs.stream().map(RunFigures::p50).toList()) + " / "
                         + median(runs.stream().map(RunFigures::p95).toList()) + " / "
-                        + median(runs.stream().map(RunFigures::p99).toList()) + " ms");
+                        + median(runs.stream().map(RunFigures::p99).toList()) + " ms (baseline checker p95: "
+                        + String.format(Locale.ROOT, "%.1f", median(runs.stream()
+                                .map(RunFigures::baselineP95Micros).toList()) / 1000.0) + " ms)");
         row(text, "outcome counts match the target's profile", runs.stream().allMatch(RunFigures::countsMatch)
                 + " (" + runs.get(0).summary() + ")");
         return text.toString();
@@ -320,6 +324,6 @@ public final class Bench {
 
     private record RunFigures(long roundMs, long processWallMs, long cpuMs, long peakRssKb, long heapAfterGcKb,
             long p50, long p95, long p99, boolean countsMatch, long baselineWallMs, long baselineRssKb,
-            String summary) {
+            long baselineP95Micros, String summary) {
     }
 }
