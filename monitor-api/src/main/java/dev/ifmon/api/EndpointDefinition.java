@@ -69,7 +69,7 @@ public record EndpointDefinition(
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /**

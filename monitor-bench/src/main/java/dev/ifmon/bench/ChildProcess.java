@@ -31,8 +31,11 @@ final class ChildProcess {
 
     static Result run(List<String> command, Path workDir, Duration deadline) throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDir, "child", ".log");
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // As bin/ifmon does; the baseline gets the same, so the comparison stays fair.
+        builder.environment().put("MALLOC_ARENA_MAX", "1");
+        Process process = builder.start();
         long start = System.nanoTime();
         long peakKb = 0;
         long cpuMs = 0;

@@ -102,11 +102,7 @@ public final class RoundRunner {
             throws InterruptedException {
         OffsetDateTime startedAt = OffsetDateTime.now(clock.withZone(zone));
         List<Problem> problems = new ArrayList<>(extraProblems);
-        Catalog catalog = loadCatalog(config);
-        problems.addAll(catalog.problems());
-        problems.addAll(Validation.validate(config, catalog));
-
-        List<EndpointDefinition> endpoints = selectAndResolve(config, catalog);
+        List<EndpointDefinition> endpoints = endpoints(config, problems);
         Masker masker = Masker.of(config.resolver().secretValues());
         Map<String, CheckResult> authFailures = authenticate(config, endpoints, masker);
 
@@ -118,6 +114,17 @@ public final class RoundRunner {
         LOG.debug("Round finished: endpoints={} durationMs={}", results.size(),
                 Duration.between(startedAt, finishedAt).toMillis());
         return report;
+    }
+
+    /**
+     * Reads the catalog and resolves the endpoints a round checks. The raw catalog is dropped on return, so
+     * a large catalog is not held twice while the checks run.
+     */
+    private List<EndpointDefinition> endpoints(MonitorConfig config, List<Problem> problems) {
+        Catalog catalog = loadCatalog(config);
+        problems.addAll(catalog.problems());
+        problems.addAll(Validation.validate(config, catalog));
+        return selectAndResolve(config, catalog);
     }
 
     /** Resolves the endpoints a round checks; {@link Validation} has already reported the ones that fail. */
