@@ -187,10 +187,11 @@ public final class ChannelInspector {
         List<String> todo = variables.stream().map(name -> name.startsWith(ENV_PREFIX)
                 ? "set the environment variable " + name.substring(ENV_PREFIX.length())
                 : "define " + name + " under 'variables' or set the environment variable " + name).toList();
+        String message = WECHAT + "." + WEBHOOK_KEY + " is empty because " + String.join(", ", shown)
+                + (shown.size() == 1 ? " is" : " are") + " unset or empty: WeCom push is off";
+        String hint = String.join("; ", todo) + " to the robot's webhook URL to turn it on";
         return Optional.of(new Problem(Severity.WARNING, configFile.getFileName().toString(), webhook.line(), 0,
-                WECHAT + "." + WEBHOOK_KEY + " is empty because " + String.join(", ", shown)
-                        + (shown.size() == 1 ? " is" : " are") + " unset or empty: WeCom push is off", String.join("; ", todo)
-                        + " to the robot's webhook URL to turn it on"));
+                message, hint));
     }
 
     private static Webhook webhook(Path configFile, String environment, Map<String, String> processEnv) {
