@@ -8,6 +8,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RequestBody;
 import dev.ifmon.api.Severity;
 import dev.ifmon.api.SourceLocation;
+import dev.ifmon.core.config.EnvironmentVariableResolver;
 import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
@@ -123,7 +124,7 @@ public final class EndpointDocParser {
                 return Optional.empty();
             }
             EndpointDefinition.Builder builder = EndpointDefinition.builder(new EndpointId(service, module, name),
-                    new SourceLocation(display, map.line()));
+                    new SourceLocation(display, map.line(), variableLines()));
             String method = method();
             builder.method(method).url(url()).description(text("description", ""));
             Map<String, String> headers = headers();
@@ -137,6 +138,24 @@ public final class EndpointDocParser {
             }
             builder.statusNotes(statusNotes());
             return failed ? Optional.empty() : Optional.of(builder.build());
+        }
+
+        private Map<String, Integer> variableLines() {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            for (String key : List.of("url", "headers", "query", "params", "body")) {
+                collectVariableLines(map.get(key), lines);
+            }
+            return lines;
+        }
+
+        private static void collectVariableLines(Node node, Map<String, Integer> lines) {
+            switch (node) {
+                case null -> { }
+                case ScalarNode scalar -> EnvironmentVariableResolver.references(scalar.text())
+                        .forEach(name -> lines.merge(name, scalar.line(), Math::min));
+                case MapNode block -> block.entries().values().forEach(e -> collectVariableLines(e.value(), lines));
+                case ListNode list -> list.items().forEach(item -> collectVariableLines(item, lines));
+            }
         }
 
         private String name() {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>{@code ${NAME}} looks in the service's {@code variables} (after the environment's overrides), then the
  * environment's variables, then the process environment. In a body whose content type contains
  * {@code json}, a substituted value is escaped as JSON string content, so a quote in a value cannot break
- * the document. A relative URL joins with exactly one {@code /} between base URL and path.
+ * the document; a {@code :-DEFAULT} goes in as written, being part of that text already. A relative URL
+ * joins with exactly one {@code /} between base URL and path.
  */
 public final class EndpointResolver {
 
@@ -69,8 +70,11 @@ public final class EndpointResolver {
             }
             return join(raw, builder, url, service.map(ServiceConfig::baseUrl).orElse(""), config);
         } catch (VariableResolver.MissingVariableException e) {
-            return new Resolution(null, problem(raw, "the variable '${" + e.variable() + "}' used by '" + raw.id()
-                    + "' has no value" + inEnvironment(config), hint(e.variable(), raw)));
+            return new Resolution(null, new Problem(Severity.ERROR, raw.source().file(),
+                    raw.source().lineOf(e.variable()), 0, "the variable '${" + e.variable() + "}' used by '"
+                    + raw.id() + "' has no value" + inEnvironment(config), e.hint("under the environment's"
+                    + " variables or the service '" + raw.id().service() + "' variables in config.yaml")
+                    + "; the endpoint is skipped"));
         }
     }
 
@@ -100,8 +104,8 @@ public final class EndpointResolver {
             boolean jsonEscape) {
         return EnvironmentVariableResolver.substitute(text, name -> {
             String value = !name.startsWith(ENV_PREFIX) && serviceVariables.containsKey(name)
-                    ? serviceVariables.get(name) : resolver.resolve("${" + name + "}");
-            return jsonEscape ? jsonEscape(value) : value;
+                    ? serviceVariables.get(name) : resolver.lookup(name);
+            return jsonEscape && value != null ? jsonEscape(value) : value;
         });
     }
 
@@ -126,15 +130,6 @@ public final class EndpointResolver {
 
     private static Problem problem(EndpointDefinition raw, String message, String hint) {
         return new Problem(Severity.ERROR, raw.source().file(), raw.source().line(), 0, message, hint);
-    }
-
-    private static String hint(String variable, EndpointDefinition raw) {
-        if (variable.startsWith(ENV_PREFIX)) {
-            return "set " + variable.substring(ENV_PREFIX.length()) + " in the process environment;"
-                    + " the endpoint is skipped";
-        }
-        return "define '" + variable + "' under the environment's variables or the service '" + raw.id().service()
-                + "' variables in config.yaml, or set it in the process environment; the endpoint is skipped";
     }
 
     private static String inEnvironment(MonitorConfig config) {

@@ -27,7 +27,10 @@ final class ExpectationParser {
     static final List<String> KEYS = List.of("status", "max_latency", "warn_latency", "json", "body_contains",
             "body_regex", "headers", "drift", "checks");
     static final List<String> OPERATORS = List.of("equals", "exists", "type", "regex", "length");
-    static final List<String> JSON_TYPES = List.of("string", "number", "boolean", "object", "array", "null");
+    static final List<String> JSON_TYPES = List.of("string", "number", "integer", "boolean", "object", "array",
+            "null");
+    /** The key that holds an assertion's JSON pointer, and its alias (the engine docs' spelling). */
+    static final List<String> POINTER_KEYS = List.of("path", "pointer");
 
     /** Receives a problem at a node. */
     @FunctionalInterface
@@ -126,13 +129,20 @@ final class ExpectationParser {
     }
 
     private void listAssertion(Node item, List<JsonAssertion> assertions) {
-        if (!(item instanceof MapNode block) || !(block.get("path") instanceof ScalarNode path)) {
-            error.add(item, "an 'expect.json' entry needs 'path' and one operator", "write '- {path: /code, equals:"
-                    + " 0}' with one of " + String.join(", ", OPERATORS));
+        MapNode block = item instanceof MapNode map ? map : new MapNode(Map.of(), item.line(), item.column());
+        List<String> keys = POINTER_KEYS.stream().filter(block::has).toList();
+        if (keys.size() > 1) {
+            error.add(item, "an 'expect.json' entry has both 'path' and 'pointer'",
+                    "keep one; 'pointer' is another name for 'path'");
+            return;
+        }
+        if (keys.isEmpty() || !(block.get(keys.get(0)) instanceof ScalarNode path)) {
+            error.add(item, "an 'expect.json' entry needs 'path' (or 'pointer') and one operator", "write '- {path:"
+                    + " /code, equals: 0}' with one of " + String.join(", ", OPERATORS));
             return;
         }
         Map<String, MapNode.Entry> ops = new LinkedHashMap<>(block.entries());
-        ops.remove("path");
+        ops.remove(keys.get(0));
         assertion(block, path.text(), new MapNode(ops, block.line(), block.column()), assertions);
     }
 

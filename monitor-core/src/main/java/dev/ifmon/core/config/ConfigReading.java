@@ -355,8 +355,7 @@ final class ConfigReading {
             return using.resolve(value.text());
         } catch (VariableResolver.MissingVariableException e) {
             add(Severity.ERROR, value.line(), value.column(), "the variable '${" + e.variable() + "}' in '"
-                    + value.text() + "' has no value", "define it under 'variables' (or the environment's"
-                    + " 'variables'), or set it in the process environment");
+                    + value.text() + "' has no value", e.hint("under 'variables' (or the environment's 'variables')"));
             return value.text();
         }
     }

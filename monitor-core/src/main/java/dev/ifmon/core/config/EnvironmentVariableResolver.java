@@ -1,6 +1,8 @@
 package dev.ifmon.core.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The {@link VariableResolver} of a loaded configuration: {@code ${NAME}} reads the selected environment's
  * variables, then the process environment; {@code ${env:NAME}} reads the process environment only;
- * {@code $${...}} is a literal {@code ${...}}. Thread-safe.
+ * {@code $${...}} is a literal {@code ${...}}. Either form may end in {@code :-DEFAULT}, as in a shell: the
+ * default (taken as written, possibly empty) is used when the variable is unset or empty. Thread-safe.
  *
  * <p>Every value read from the process environment is remembered as a secret, so {@link #secretValues()}
  * grows as texts are resolved: build a masker after the texts of a round are resolved. Resolution is one
@@ -21,6 +24,7 @@ public final class EnvironmentVariableResolver implements VariableResolver {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$?\\$\\{([^{}]*)}");
     private static final String ENV_PREFIX = "env:";
+    private static final String DEFAULT_MARK = ":-";
 
     private final Map<String, String> variables;
     private final Map<String, String> processEnv;
@@ -61,9 +65,10 @@ public final class EnvironmentVariableResolver implements VariableResolver {
      * Replaces every {@code ${...}} in a text.
      *
      * @param text the text; {@code null} gives {@code null}
-     * @param lookup gives the value of a name as written ({@code NAME} or {@code env:NAME}), or {@code null}
+     * @param lookup gives the value of a name as written ({@code NAME} or {@code env:NAME}, without any
+     *     {@code :-DEFAULT}), or {@code null}
      * @return the text with variables replaced
-     * @throws MissingVariableException naming the first variable without a value
+     * @throws MissingVariableException naming the first variable without a value and without a default
      */
     public static String substitute(String text, Function<String, String> lookup) {
         if (text == null || !text.contains("${")) {
@@ -80,15 +85,48 @@ public final class EnvironmentVariableResolver implements VariableResolver {
         return out.toString();
     }
 
-    private static String value(String name, Function<String, String> lookup) {
-        String value = lookup.apply(name.strip());
+    /**
+     * @param text a text as written; {@code null} gives none
+     * @return the names of the variables it uses, as written without defaults ({@code NAME} or
+     *     {@code env:NAME}), in order; a literal {@code $${...}} is not a use
+     */
+    public static List<String> references(String text) {
+        List<String> names = new ArrayList<>();
+        if (text != null && text.contains("${")) {
+            Matcher matcher = VARIABLE.matcher(text);
+            while (matcher.find()) {
+                if (!matcher.group().startsWith("$$")) {
+                    names.add(nameOf(matcher.group(1)));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * @param reference what stands between {@code ${} and {@code }}, e.g. {@code env:TOKEN:-none}
+     * @return the name as written without the default, e.g. {@code env:TOKEN}
+     */
+    public static String nameOf(String reference) {
+        int mark = reference.indexOf(DEFAULT_MARK);
+        return (mark < 0 ? reference : reference.substring(0, mark)).strip();
+    }
+
+    private static String value(String reference, Function<String, String> lookup) {
+        int mark = reference.indexOf(DEFAULT_MARK);
+        String name = nameOf(reference);
+        String value = lookup.apply(name);
+        if (mark >= 0 && (value == null || value.isEmpty())) {
+            return reference.substring(mark + DEFAULT_MARK.length());
+        }
         if (value == null) {
-            throw new MissingVariableException(name.strip());
+            throw new MissingVariableException(name);
         }
         return value;
     }
 
-    private String lookup(String name) {
+    @Override
+    public String lookup(String name) {
         if (name.startsWith(ENV_PREFIX)) {
             return fromProcess(name.substring(ENV_PREFIX.length()));
         }

@@ -4,7 +4,10 @@ import dev.ifmon.api.Catalog;
 import dev.ifmon.api.EndpointDefinition;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Severity;
+import dev.ifmon.core.catalog.DirectoryEndpointSource;
 import dev.ifmon.core.catalog.EndpointResolver;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +27,8 @@ import java.util.Set;
  *       or a relative URL in a service without {@code base_url} (see {@link EndpointResolver});</li>
  *   <li>WARNING once per service folder that {@code services} does not declare, when it declares any: its
  *       endpoints are still checked, without credentials or base URL;</li>
- *   <li>WARNING for each declared, enabled service without any endpoint in the catalog;</li>
+ *   <li>WARNING for each declared, enabled service without any endpoint in the catalog; when its folder holds
+ *       docs that were skipped for errors, the warning counts them and names the place of each;</li>
  *   <li>WARNING when an endpoint's {@code expect.warn_latency} is not below its {@code expect.max_latency},
  *       or its {@code max_latency} is above its own {@code timeout};</li>
  *   <li>WARNING when {@code monitor.enabled} is false.</li>
@@ -103,10 +107,42 @@ public final class Validation {
         catalog.endpoints().forEach(endpoint -> withDocs.add(endpoint.id().service()));
         for (ServiceConfig service : config.services()) {
             if (service.enabled() && !withDocs.contains(service.name())) {
-                problems.add(Problem.warning(config.file().toString(), "the service '" + service.name()
-                        + "' has no endpoint docs in the catalog", "add docs under <root>/" + service.name()
-                        + "/<module>/, or set enabled: false"));
+                problems.add(withoutEndpoints(config, service.name(), brokenDocs(config, catalog, service.name())));
             }
+        }
+    }
+
+    private static Problem withoutEndpoints(MonitorConfig config, String service, List<String> brokenDocs) {
+        if (brokenDocs.isEmpty()) {
+            return Problem.warning(config.file().toString(), "the service '" + service + "' has no endpoint docs"
+                    + " in the catalog", "add docs under <root>/" + service + "/<module>/, or set enabled: false");
+        }
+        return Problem.warning(config.file().toString(), "the service '" + service + "' has no endpoint to check:"
+                + " its " + brokenDocs.size() + (brokenDocs.size() == 1 ? " doc has" : " docs have") + " errors ("
+                + String.join(", ", brokenDocs) + ")", "fix the errors reported at those places; its endpoints"
+                + " are not checked until then");
+    }
+
+    /** @return {@code file:line} of the first error of each doc in the service's catalog folder, in order */
+    private static List<String> brokenDocs(MonitorConfig config, Catalog catalog, String service) {
+        Path base = config.baseDirectory().toAbsolutePath().normalize();
+        Path folder = base.resolve(config.docs().string("root_path", DirectoryEndpointSource.DEFAULT_ROOT))
+                .resolve(service).normalize();
+        Map<String, String> firstByFile = new LinkedHashMap<>();
+        for (Problem problem : catalog.problems()) {
+            if (problem.isError() && inFolder(base, problem.source(), folder)) {
+                firstByFile.putIfAbsent(problem.source(), problem.line() > 0 ? problem.source() + ":"
+                        + problem.line() : problem.source());
+            }
+        }
+        return List.copyOf(firstByFile.values());
+    }
+
+    private static boolean inFolder(Path base, String source, Path folder) {
+        try {
+            return base.resolve(source).normalize().startsWith(folder);
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

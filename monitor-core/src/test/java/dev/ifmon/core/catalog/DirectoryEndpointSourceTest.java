@@ -117,6 +117,7 @@ class DirectoryEndpointSourceTest {
                         - {path: /data/total, exists: true}
                         - {path: /msg, regex: "^ok"}
                         - {path: /data/items, length: 1-50}
+                        - {pointer: /data/total, type: integer}
                       body_contains: 成功
                       body_regex: "\\\\d+"
                       headers: {Content-Type: json}
@@ -154,7 +155,8 @@ class DirectoryEndpointSourceTest {
                     new JsonAssertion("/data/items", JsonAssertion.Operator.TYPE, "array"),
                     new JsonAssertion("/data/total", JsonAssertion.Operator.EXISTS, null),
                     new JsonAssertion("/msg", JsonAssertion.Operator.REGEX, "^ok"),
-                    new JsonAssertion("/data/items", JsonAssertion.Operator.LENGTH, "1-50"));
+                    new JsonAssertion("/data/items", JsonAssertion.Operator.LENGTH, "1-50"),
+                    new JsonAssertion("/data/total", JsonAssertion.Operator.TYPE, "integer"));
             assertThat(endpoint.expect().bodyContains()).containsExactly("成功");
             assertThat(endpoint.expect().bodyRegex()).isEqualTo("\\d+");
             assertThat(endpoint.expect().headers()).containsExactly(Map.entry("Content-Type", "json"));
@@ -272,6 +274,16 @@ class DirectoryEndpointSourceTest {
                             "name: a\nurl: /a\nexpect:\n  json:\n    - {path: data.x, exists: true}\n",
                             5,
                             "JSON pointer"),
+                    Arguments.of("json path and pointer both",
+                            "a.yaml",
+                            "name: a\nurl: /a\nexpect:\n  json:\n    - {path: /x, pointer: /y, exists: true}\n",
+                            5,
+                            "both 'path' and 'pointer'"),
+                    Arguments.of("json type unknown",
+                            "a.yaml",
+                            "name: a\nurl: /a\nexpect:\n  json:\n    - {path: /x, type: int}\n",
+                            5,
+                            "string, number, integer, boolean"),
                     Arguments.of("scalar document", "a.yaml", "hello\n", 1, "a block of keys"),
                     Arguments.of("duplicate key", "a.yaml", "name: a\nurl: /a\nname: b\n", 3, "duplicate key 'name'"),
                     Arguments.of("yaml alias", "a.yaml", "name: &n a\nurl: /a\ndescription: *n\n", 3, "alias"),

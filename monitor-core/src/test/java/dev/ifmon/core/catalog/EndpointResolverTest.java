@@ -138,5 +138,30 @@ class EndpointResolverTest {
             assertThat(resolution.problem().source()).isEqualTo("Interface-pool/user/m/e.json");
             assertThat(resolution.problem().hint()).contains("NO_SUCH");
         }
+
+        @Test
+        void aDefaultFillsAnUnsetVariableAndIsJsonEscapedInAJsonBody() {
+            EndpointDefinition raw = endpoint("user", "/x?who=${env:NO_SUCH:-anon}&id=${USER_ID:-0}")
+                    .body(new RequestBody("application/json", "{\"n\": \"${env:NO_SUCH:-a \\\"b\\\"}\"}"))
+                    .build();
+
+            EndpointDefinition resolved = EndpointResolver.resolve(raw, dev).endpoint();
+
+            assertThat(resolved.url()).isEqualTo("http://localhost:8080/api/x?who=anon&id=42");
+            assertThat(resolved.body().text()).isEqualTo("{\"n\": \"a \\\"b\\\"\"}");
+        }
+
+        @Test
+        void aMissingVariableIsReportedAtTheLineOfItsUse() {
+            EndpointDefinition raw = EndpointDefinition.builder(new EndpointId("user", "m", "e"),
+                    new SourceLocation("Interface-pool/user/m/e.yaml", 3, Map.of("env:NO_SUCH", 7))).url("/x")
+                    .header("Authorization", "Bearer ${env:NO_SUCH}").build();
+
+            EndpointResolver.Resolution resolution = EndpointResolver.resolve(raw, dev);
+
+            assertThat(resolution.problem().line()).isEqualTo(7);
+            assertThat(resolution.problem().hint()).startsWith("set the environment variable NO_SUCH (or give a"
+                    + " default with ${env:NO_SUCH:-...})");
+        }
     }
 }

@@ -21,6 +21,8 @@ import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Settings;
 import dev.ifmon.api.Verdict;
 import dev.ifmon.core.auth.ServiceCredentials;
+import dev.ifmon.core.catalog.EndpointDocParser;
+import dev.ifmon.core.config.tree.TreeReader;
 import dev.ifmon.core.mask.Masker;
 import java.io.IOException;
 import java.time.Clock;
@@ -193,6 +195,8 @@ class AuthAndChecksTest {
             "/data/userId  | TYPE   | string  | false",
             "/data/roles   | TYPE   | array   | true",
             "/data/vip     | TYPE   | boolean | true",
+            "/data/userId  | TYPE   | integer | true",
+            "/data/token   | TYPE   | integer | false",
             "/data/token   | REGEX  | ^[a-z]+$ | true",
             "/data/token   | REGEX  | ^\\d+$  | false",
             "/data/roles   | LENGTH | 2       | true",
@@ -210,6 +214,32 @@ class AuthAndChecksTest {
             if (!holds) {
                 assertThat(result.reasonCode()).isEqualTo("ASSERTION");
                 assertThat(result.reason()).contains(pointer);
+            }
+        }
+
+        @ParameterizedTest(name = "{0} gives {1}")
+        @CsvSource(delimiter = '|', value = {
+            "path    | /whole   | OK",
+            "pointer | /whole   | OK",
+            "pointer | /decimal | ASSERTION_FAILED",
+            "path    | /text    | ASSERTION_FAILED",
+            "pointer | /written | ASSERTION_FAILED",
+        })
+        void typeIntegerWrittenInADocWithPathOrPointerHoldsForWholeNumbersOnly(String key, String pointer,
+                Outcome outcome) {
+            server.answer("/numbers", 200, "application/json",
+                    "{\"whole\": 42, \"decimal\": 4.2, \"text\": \"42\", \"written\": 42.0}");
+            String doc = "name: n\nurl: " + server.url("/numbers") + "\nexpect:\n  json:\n    - {" + key + ": "
+                    + pointer + ", type: integer}\n";
+            EndpointDocParser.Parsed parsed = EndpointDocParser.parse(TreeReader.parse(doc, TreeReader.Format.YAML,
+                    "n.yaml").root(), "s", "m", "n.yaml", "n");
+            assertThat(parsed.problems()).isEmpty();
+
+            CheckResult result = check(parsed.endpoints().get(0));
+
+            assertThat(result.outcome()).isEqualTo(outcome);
+            if (outcome != Outcome.OK) {
+                assertThat(result.reason()).contains(pointer + " is of type", "expected integer");
             }
         }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
 import java.util.stream.Stream;
@@ -349,6 +350,55 @@ class ConfigLoaderTest {
                     .isInstanceOf(VariableResolver.MissingVariableException.class)
                     .extracting(e -> ((VariableResolver.MissingVariableException) e).variable())
                     .isEqualTo("env:B");
+        }
+
+        @ParameterizedTest(name = "{0} with {1} gives ''{2}''")
+        @CsvSource(delimiter = '|', value = {
+            "${env:HOOK:-}                    | unset       | ''",
+            "${env:HOOK:-}                    | set         | from-env",
+            "${env:EMPTY:-fallback}           | empty       | fallback",
+            "${env:HOOK:-http://x/y?a=b}      | unset       | http://x/y?a=b",
+            "${LOCAL:-unused}                 | set         | local",
+            "${NOWHERE:-dflt}                 | unset       | dflt",
+            "${ env:HOOK :-x}                 | set         | from-env",
+            "$${env:HOOK:-x}                  | set         | ${env:HOOK:-x}",
+        })
+        void aDefaultIsUsedWhenTheVariableIsUnsetOrEmpty(String written, String processEnv, String expected)
+                throws IOException {
+            Map<String, String> env = switch (processEnv) {
+                case "set" -> Map.of("HOOK", "from-env");
+                case "empty" -> Map.of("EMPTY", "");
+                default -> Map.of();
+            };
+
+            MonitorConfig config = load("variables:\n  LOCAL: local\nwechat:\n  webhook_url: \"" + written
+                    + "\"\n", null, env);
+
+            assertThat(config.problems()).isEmpty();
+            assertThat(config.channels().get("wechat").string("webhook_url", null)).isEqualTo(expected);
+        }
+
+        @Test
+        void aDefaultIsNotASecretButTheEnvironmentValueIs() throws IOException {
+            MonitorConfig config = load("variables:\n  A: \"${env:A:-plain}\"\n  B: \"${env:B:-plain-b}\"\n",
+                    null, Map.of("B", "b-secret"));
+
+            assertThat(config.variables()).containsEntry("A", "plain").containsEntry("B", "b-secret");
+            assertThat(config.resolver().secretValues()).containsExactly("b-secret");
+        }
+
+        @Test
+        void aMissingEnvVariableSaysToSetItOrGiveADefaultAtItsLine() throws IOException {
+            MonitorConfig config = load("monitor:\n  interval: 5\n\nwechat:\n  mentioned_list: []\n"
+                    + "  webhook_url: \"${env:IFMON_HOOK}\"\n", null, Map.of());
+
+            assertThat(config.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.isError()).isTrue();
+                assertThat(problem.line()).isEqualTo(6);
+                assertThat(problem.message()).contains("${env:IFMON_HOOK}");
+                assertThat(problem.hint()).isEqualTo("set the environment variable IFMON_HOOK (or give a default"
+                        + " with ${env:IFMON_HOOK:-...})");
+            });
         }
 
         @Test

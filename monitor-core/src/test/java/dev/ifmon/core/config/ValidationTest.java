@@ -140,7 +140,7 @@ class ValidationTest {
                             "ERROR pool/svc3/mod0/doc3.yaml:3",
                             "ERROR pool/svc4/mod0/doc4.json:2",
                             "ERROR pool/svc5/mod0/doc5.yaml:4",
-                            "ERROR pool/svc6/mod0/doc6.json:1",
+                            "ERROR pool/svc6/mod0/doc6.json:3",
                             "ERROR pool/svc7/mod0/doc7.yaml:1",
                             "ERROR pool/svc8/mod0/doc8.json:5",
                             "ERROR pool/svc9/mod0/doc9.yaml:3");
@@ -166,6 +166,46 @@ class ValidationTest {
             assertThat(problems).extracting(Problem::message).containsExactly(
                     "the service folder 'other' is not declared under 'services' in " + config.file(),
                     "the service 'user' has no endpoint docs in the catalog");
+        }
+
+        @Test
+        void aServiceWhoseDocsAllHadErrorsSaysSoInsteadOfHavingNoDocs() throws IOException {
+            write("Interface-pool/user/m/a.json", "{\n  \"name\": \"a\",\n  \"url\": \"/a\",\n}\n");
+            write("Interface-pool/user/m/b.yaml", "name: b\nurl: /b\nmethod: GETT\n");
+            write("Interface-pool/user/n/c.yaml", "name: c\nurl: /c\ntimeout: never\nretries: many\n");
+            write("Interface-pool/other/m/d.yaml", "name: d\nmethod: GETT\nurl: /d\n");
+            write("Interface-pool/other/m/e.yaml", "name: e\nurl: /e\n");
+            MonitorConfig config = config("services:\n  - name: user\n    base_url: http://localhost:1\n"
+                    + "  - name: other\n    base_url: http://localhost:1\n");
+
+            List<Problem> problems = Validation.validate(config, catalog(config));
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.severity()).isEqualTo(Severity.WARNING);
+                assertThat(problem.message()).isEqualTo("the service 'user' has no endpoint to check: its 3 docs"
+                        + " have errors (Interface-pool/user/m/a.json:4, Interface-pool/user/m/b.yaml:3,"
+                        + " Interface-pool/user/n/c.yaml:3)");
+                assertThat(problem.message()).doesNotContain("no endpoint docs");
+            });
+        }
+
+        @Test
+        void aMissingVariableInADocIsReportedAtTheLineThatUsesIt() throws IOException {
+            write("Interface-pool/user/m/a.yaml", "name: a\nurl: /a/${ID:-1}\nmethod: POST\nheaders:\n"
+                    + "  X-Trace: t\n  Authorization: \"Bearer ${env:IFMON_NO_SUCH_TOKEN}\"\n");
+            write("Interface-pool/user/m/b.json", "{\n  \"name\": \"b\",\n  \"method\": \"POST\",\n"
+                    + "  \"url\": \"/b\",\n  \"params\": {\n    \"id\": 1,\n    \"who\": \"${WHO}\"\n  }\n}\n");
+            MonitorConfig config = config("services:\n  - name: user\n    base_url: http://localhost:1\n");
+
+            List<Problem> problems = Validation.validate(config, catalog(config));
+
+            assertThat(problems).extracting(p -> p.source() + ":" + p.line()).containsExactly(
+                    "Interface-pool/user/m/a.yaml:6", "Interface-pool/user/m/b.json:7");
+            assertThat(problems.get(0).hint()).startsWith("set the environment variable IFMON_NO_SUCH_TOKEN (or give"
+                    + " a default with ${env:IFMON_NO_SUCH_TOKEN:-...})");
+            assertThat(problems.get(1).hint()).startsWith("define 'WHO' under the environment's variables or the"
+                    + " service 'user' variables in config.yaml, set the environment variable WHO, or give a default"
+                    + " with ${WHO:-...}");
         }
 
         @Test

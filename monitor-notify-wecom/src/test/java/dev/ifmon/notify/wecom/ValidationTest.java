@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidationTest {
 
@@ -35,6 +36,12 @@ class ValidationTest {
     @Test
     void anEmptyWebhookUrlIsNoMistake() {
         assertThat(validate(Map.of("webhook_url", ""))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${env:WECOM_WEBHOOK}", "https://robot.example.invalid/send?key=${env:K}"})
+    void aWebhookUrlWithAnUnresolvedVariableIsLeftToTheConfigLoadersOneProblem(String url) {
+        assertThat(validate(Map.of("webhook_url", url))).isEmpty();
     }
 
     @Test

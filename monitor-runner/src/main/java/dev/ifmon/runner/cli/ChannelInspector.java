@@ -1,8 +1,17 @@
 package dev.ifmon.runner.cli;
 
+import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Notifier;
 import dev.ifmon.api.Problem;
+import dev.ifmon.api.Settings;
 import dev.ifmon.api.Severity;
+import dev.ifmon.core.config.ConfigLoader;
+import dev.ifmon.core.config.EnvironmentVariableResolver;
+import dev.ifmon.core.config.MonitorConfig;
+import dev.ifmon.core.config.tree.MapNode;
+import dev.ifmon.core.config.tree.Node;
+import dev.ifmon.core.config.tree.ScalarNode;
+import dev.ifmon.core.config.tree.TreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -28,8 +38,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code config.yaml} has its notifier module on the class path or in {@code plugins/}, and whether the
  * WeCom webhook is set. The core does not know module names; the runner does. Immutable and thread-safe.
  *
- * <p>Known limitation: the webhook is judged as written (after the selected environment's override), before
- * variables are resolved; {@code ${NAME}} counts as set.
+ * <p>The webhook is judged after the selected environment's override and after variables are resolved, so
+ * {@code "${env:WECOM_WEBHOOK:-}"} with the variable unset or empty counts as missing: WeCom push is off, and
+ * {@link #problems()} holds one warning naming the key and the variable. A variable without a value and
+ * without a default is the config loader's error; its text counts as set.
  */
 public final class ChannelInspector {
 
@@ -38,6 +50,9 @@ public final class ChannelInspector {
             "wechat", "monitor-notify-wecom",
             "email", "monitor-notify-email");
 
+    private static final String WECHAT = "wechat";
+    private static final String WEBHOOK_KEY = "webhook_url";
+    private static final String ENV_PREFIX = "env:";
     private static final Set<String> CORE_KEYS =
             Set.of("default_environment", "monitor", "interface_docs", "alerts", "services", "environments");
 
@@ -45,13 +60,27 @@ public final class ChannelInspector {
     private final Map<String, Object> root;
     private final String environment;
     private final Set<String> availableKeys;
+    private final Webhook webhook;
+
+    /**
+     * The effective {@code wechat.webhook_url}.
+     *
+     * @param written the text as written, or {@code ""} when absent
+     * @param line its line, 0 when absent
+     * @param resolved the text with variables resolved, stripped
+     */
+    private record Webhook(String written, int line, String resolved) {
+
+        static final Webhook NONE = new Webhook("", 0, "");
+    }
 
     private ChannelInspector(Path configFile, Map<String, Object> root, String environment,
-                             Set<String> availableKeys) {
+                             Set<String> availableKeys, Webhook webhook) {
         this.configFile = configFile;
         this.root = root;
         this.environment = environment;
         this.availableKeys = availableKeys;
+        this.webhook = webhook;
     }
 
     /**
@@ -64,8 +93,7 @@ public final class ChannelInspector {
      */
     public static ChannelInspector inspect(Path configFile, String environment) {
         Map<String, Object> root = readYaml(configFile);
-        String env = environment != null ? environment : String.valueOf(root.getOrDefault("default_environment", ""));
-        return new ChannelInspector(configFile, root, env, notifierKeys(pluginsDirectory(configFile, root)));
+        return create(configFile, environment, root, notifierKeys(pluginsDirectory(configFile, root)), System.getenv());
     }
 
     /**
@@ -75,9 +103,26 @@ public final class ChannelInspector {
      * @return an inspector that sees exactly those notifiers; for tests and embedders
      */
     public static ChannelInspector inspect(Path configFile, String environment, Set<String> availableKeys) {
-        Map<String, Object> root = readYaml(configFile);
+        return inspect(configFile, environment, availableKeys, System.getenv());
+    }
+
+    /**
+     * @param configFile the config file
+     * @param environment the environment, or {@code null} for the default
+     * @param availableKeys the config keys of the notifiers to treat as present
+     * @param processEnv stands for the process environment when variables are resolved
+     * @return an inspector that sees exactly those notifiers; for tests and embedders
+     */
+    public static ChannelInspector inspect(Path configFile, String environment, Set<String> availableKeys,
+            Map<String, String> processEnv) {
+        return create(configFile, environment, readYaml(configFile), Set.copyOf(availableKeys), processEnv);
+    }
+
+    private static ChannelInspector create(Path configFile, String environment, Map<String, Object> root,
+            Set<String> availableKeys, Map<String, String> processEnv) {
         String env = environment != null ? environment : String.valueOf(root.getOrDefault("default_environment", ""));
-        return new ChannelInspector(configFile, root, env, Set.copyOf(availableKeys));
+        return new ChannelInspector(configFile, root, env, availableKeys, webhook(configFile, environment,
+                processEnv));
     }
 
     /** @return the channel config keys written in config (top level or in the selected environment) */
@@ -90,13 +135,12 @@ public final class ChannelInspector {
         return keys;
     }
 
-    /** @return whether {@code wechat.webhook_url}, after the environment's override, is empty or absent */
+    /**
+     * @return whether {@code wechat.webhook_url}, after the environment's override and with variables resolved,
+     *     is empty or absent
+     */
     public boolean webhookMissing() {
-        Object url = map(map(map(root.get("environments")).get(environment)).get("wechat")).get("webhook_url");
-        if (url == null) {
-            url = map(root.get("wechat")).get("webhook_url");
-        }
-        return url == null || url.toString().isBlank();
+        return webhook.resolved().isEmpty();
     }
 
     /**
@@ -129,7 +173,57 @@ public final class ChannelInspector {
             problems.add(new Problem(module == null ? Severity.WARNING : Severity.ERROR,
                     configFile.getFileName().toString(), lineOf(key), 1, message, hint));
         }
+        emptyFromVariables().ifPresent(problems::add);
         return problems;
+    }
+
+    /** @return a warning when the WeCom channel is on the class path but its webhook came out empty of variables */
+    private Optional<Problem> emptyFromVariables() {
+        List<String> variables = EnvironmentVariableResolver.references(webhook.written());
+        if (!availableKeys.contains(WECHAT) || variables.isEmpty() || !webhookMissing()) {
+            return Optional.empty();
+        }
+        List<String> shown = variables.stream().map(name -> "${" + name + "}").toList();
+        List<String> todo = variables.stream().map(name -> name.startsWith(ENV_PREFIX)
+                ? "set the environment variable " + name.substring(ENV_PREFIX.length())
+                : "define " + name + " under 'variables' or set the environment variable " + name).toList();
+        String message = WECHAT + "." + WEBHOOK_KEY + " is empty because " + String.join(", ", shown)
+                + (shown.size() == 1 ? " is" : " are") + " unset or empty: WeCom push is off";
+        String hint = String.join("; ", todo) + " to the robot's webhook URL to turn it on";
+        return Optional.of(new Problem(Severity.WARNING, configFile.getFileName().toString(), webhook.line(), 0,
+                message, hint));
+    }
+
+    private static Webhook webhook(Path configFile, String environment, Map<String, String> processEnv) {
+        MonitorConfig config;
+        try {
+            config = ConfigLoader.load(configFile, environment, Set.of(WECHAT), processEnv);
+        } catch (IfmonException e) {
+            return Webhook.NONE;
+        }
+        Settings block = config.channels().get(WECHAT);
+        Object resolved = block == null ? null : block.asMap().get(WEBHOOK_KEY);
+        Node written = writtenWebhook(configFile, config.environment());
+        String text = written instanceof ScalarNode scalar && !scalar.isNull() ? scalar.text() : "";
+        return new Webhook(text, written == null ? 0 : written.line(),
+                resolved instanceof String value ? value.strip() : "");
+    }
+
+    private static Node writtenWebhook(Path configFile, String environment) {
+        Node root = TreeReader.read(configFile, configFile.toString()).root();
+        Node overridden = child(root, "environments", environment, WECHAT, WEBHOOK_KEY);
+        return overridden != null ? overridden : child(root, WECHAT, WEBHOOK_KEY);
+    }
+
+    private static Node child(Node node, String... keys) {
+        Node current = node;
+        for (String key : keys) {
+            if (!(current instanceof MapNode map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
     }
 
     private int lineOf(String key) {

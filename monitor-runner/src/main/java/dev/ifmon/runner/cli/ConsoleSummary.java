@@ -20,7 +20,7 @@ import java.util.StringJoiner;
 public final class ConsoleSummary {
 
     /** Printed when the WeCom webhook is empty. */
-    public static final String NO_WEBHOOK = "no webhook configured: nothing pushed";
+    public static final String NO_WEBHOOK = "WeCom push is off (wechat.webhook_url is empty): nothing pushed";
 
     private ConsoleSummary() {
     }

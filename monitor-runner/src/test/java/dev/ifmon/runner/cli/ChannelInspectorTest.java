@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,53 @@ class ChannelInspectorTest {
                 throws IOException {
             Path file = config(yaml);
 
-            assertThat(ChannelInspector.inspect(file, environment, Set.of("wechat")).webhookMissing())
+            assertThat(ChannelInspector.inspect(file, environment, Set.of("wechat"), Map.of()).webhookMissing())
                     .isEqualTo(missing);
+        }
+
+        @ParameterizedTest(name = "{0} with HOOK={1}: missing={2}")
+        @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+                ${env:HOOK:-}                   | null              | true
+                ${env:HOOK:-}                   | ''                | true
+                ${env:HOOK:-}                   | http://h/x?key=k  | false
+                ${HOOK:-http://h/default?key=k} | null              | false
+                """)
+        void isJudgedAfterVariablesAndDefaultsAreResolved(String written, String hook, boolean missing)
+                throws IOException {
+            Path file = config("wechat:\n  webhook_url: \"" + written + "\"\n");
+            Map<String, String> env = hook == null ? Map.of() : Map.of("HOOK", hook);
+
+            ChannelInspector inspector = ChannelInspector.inspect(file, null, Set.of("wechat"), env);
+
+            assertThat(inspector.webhookMissing()).isEqualTo(missing);
+            assertThat(inspector.problems()).hasSize(missing ? 1 : 0);
+        }
+
+        @Test
+        void anEmptyResultOfAVariableIsOneWarningNamingKeyVariableAndLine() throws IOException {
+            Path file = config("monitor: {}\nwechat:\n  webhook_url: ''\nenvironments:\n  prod:\n    wechat:\n"
+                    + "      webhook_url: \"${PROD_HOOK:-}\"\n");
+
+            List<Problem> problems = ChannelInspector.inspect(file, "prod", Set.of("wechat"), Map.of()).problems();
+
+            assertThat(problems).singleElement().satisfies(problem -> {
+                assertThat(problem.severity()).isEqualTo(Severity.WARNING);
+                assertThat(problem.line()).isEqualTo(7);
+                assertThat(problem.message()).isEqualTo("wechat.webhook_url is empty because ${PROD_HOOK} is unset"
+                        + " or empty: WeCom push is off");
+                assertThat(problem.hint()).isEqualTo("define PROD_HOOK under 'variables' or set the environment"
+                        + " variable PROD_HOOK to the robot's webhook URL to turn it on");
+            });
+        }
+
+        @Test
+        void aWebhookWrittenEmptyIsAChoiceNotAWarning() throws IOException {
+            Path file = config("wechat:\n  webhook_url: ''\n");
+
+            ChannelInspector inspector = ChannelInspector.inspect(file, null, Set.of("wechat"), Map.of());
+
+            assertThat(inspector.webhookMissing()).isTrue();
+            assertThat(inspector.problems()).isEmpty();
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.ifmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.ifmon.runner.demo.DemoApiServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -52,6 +54,17 @@ class CommandLineTest {
                     description: 后台管理接口
                     base_url: "%s/admin"
                 """.formatted(api.baseUrl()), StandardCharsets.UTF_8);
+    }
+
+    /** An environment variable no machine sets, so {@code ${env:...}} reads it as unset. */
+    static final String UNSET = "IFMON_TEST_NEVER_SET_WEBHOOK";
+
+    /** Like {@link #catalog}, with a {@code wechat:} block whose webhook_url (line 10) is written as given. */
+    Path catalogWithWebhook(String webhookUrl, String... paths) throws IOException {
+        Path config = catalog(paths);
+        Files.writeString(config, "wechat:\n  webhook_url: \"" + webhookUrl + "\"\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        return config;
     }
 
     @Nested
@@ -114,6 +127,19 @@ class CommandLineTest {
         }
 
         @Test
+        void aWebhookVariableWithoutValueOrDefaultIsOneErrorAtItsLine() throws IOException {
+            assumeThat(System.getenv(UNSET)).isNull();
+            Path config = catalogWithWebhook("${env:" + UNSET + "}", "/system/health");
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.out()).contains("1 errors").doesNotContain("not a URL")
+                    .contains("config.yaml:10:", "${env:" + UNSET + "}", "set the environment variable " + UNSET
+                            + " (or give a default with ${env:" + UNSET + ":-...})");
+        }
+
+        @Test
         void aBrokenDocExitsTwoAndNamesTheFile() throws IOException {
             Path config = catalog("/system/health");
             Files.writeString(folder.resolve("Interface-pool/admin/system/broken.json"), "{\"name\": ");
@@ -147,6 +173,27 @@ class CommandLineTest {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out())
                     .contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK", ConsoleSummary.NO_WEBHOOK);
+        }
+
+        @Test
+        void anEmptyDefaultForAnUnsetWebhookTurnsWeComOffWithOneWarning() throws IOException {
+            assumeThat(System.getenv(UNSET)).isNull();
+            Path config = catalogWithWebhook("${env:" + UNSET + ":-}", "/system/health");
+            Path report = folder.resolve("out/report.json");
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString(), "--report-json",
+                    report.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("Result: all 1 endpoints OK")
+                    .containsOnlyOnce("Notifications: " + ConsoleSummary.NO_WEBHOOK).containsOnlyOnce("WARNING")
+                    .containsOnlyOnce("WARNING config.yaml:10: wechat.webhook_url is empty because ${env:" + UNSET
+                            + "} is unset or empty: WeCom push is off (set the environment variable " + UNSET
+                            + " to the robot's webhook URL to turn it on)")
+                    .doesNotContain("ERROR");
+            JsonNode problems = JsonMapper.builder().build().readTree(Files.readString(report)).path("problems");
+            assertThat(problems.size()).isEqualTo(1);
+            assertThat(problems.get(0).toString()).contains("WeCom push is off", "\"line\":10");
         }
 
         @Test

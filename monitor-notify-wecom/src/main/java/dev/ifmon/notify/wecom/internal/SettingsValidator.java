@@ -46,8 +46,8 @@ public final class SettingsValidator {
     }
 
     private static void webhookUrl(String source, String url, List<Problem> problems) {
-        if (url.isEmpty()) {
-            return;
+        if (url.isEmpty() || url.contains("${")) {
+            return; // empty: push is off; an unresolved variable: the config loader reported it at its line
         }
         String shown = WebhookKeys.maskUrl(url);
         if (BARE_KEY.matcher(url).matches()) {
