@@ -78,7 +78,7 @@ public final class Monitor implements AutoCloseable {
     private Monitor(Builder builder, PluginRegistry plugins, MonitorConfig config) {
         this.settings = builder;
         this.plugins = plugins;
-        this.channelKeys = channelKeys(plugins);
+        this.channelKeys = channelKeys(plugins, builder.channelBlocks);
         this.config = config;
         this.authClient = HttpClient.newBuilder()
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -96,8 +96,8 @@ public final class Monitor implements AutoCloseable {
         return new Builder();
     }
 
-    private static Set<String> channelKeys(PluginRegistry plugins) {
-        Set<String> keys = new LinkedHashSet<>();
+    private static Set<String> channelKeys(PluginRegistry plugins, Set<String> declared) {
+        Set<String> keys = new LinkedHashSet<>(declared);
         plugins.notifiers().values().forEach(notifier -> keys.add(notifier.configKey()));
         return keys;
     }
@@ -326,6 +326,7 @@ public final class Monitor implements AutoCloseable {
         private Path dataDirectory;
         private Map<String, String> processEnvironment;
         private final List<Object> instances = new ArrayList<>();
+        private final Set<String> channelBlocks = new LinkedHashSet<>();
         private Clock clock = Clock.systemDefaultZone();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private final List<Consumer<RoundOutcome>> roundListeners = new ArrayList<>();
@@ -375,6 +376,20 @@ public final class Monitor implements AutoCloseable {
          */
         public Builder processEnvironment(Map<String, String> variables) {
             this.processEnvironment = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
+         * Declares top-level config blocks that belong to notification channels the embedder knows about,
+         * whether or not their notifier is installed. Such a block is not an "unknown key" error that makes the
+         * whole config unusable; without its notifier it is simply not used, and the embedder reports the
+         * missing module itself (the runner does, naming the module's jar).
+         *
+         * @param keys channel config keys, e.g. {@code wechat}, {@code email}
+         * @return this builder
+         */
+        public Builder channelBlocks(Set<String> keys) {
+            keys.forEach(key -> channelBlocks.add(Objects.requireNonNull(key, "key")));
             return this;
         }
 
@@ -448,7 +463,7 @@ public final class Monitor implements AutoCloseable {
             }
             PluginRegistry plugins = registry.build();
             PluginLoader.logSummary(plugins);
-            return new Monitor(this, plugins, load(this, channelKeys(plugins)));
+            return new Monitor(this, plugins, load(this, channelKeys(plugins, channelBlocks)));
         }
     }
 }

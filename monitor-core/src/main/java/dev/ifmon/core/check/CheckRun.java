@@ -61,7 +61,7 @@ final class CheckRun {
         this.endpoint = endpoint;
         this.service = service;
         this.credentials = credentials;
-        this.masker = masker;
+        this.masker = masker.withSecrets(Masker.headerSecrets(endpoint.headers()));
         this.timeout = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
                 : options.timeout();
     }

@@ -5,6 +5,7 @@ import dev.ifmon.api.HttpResponseSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class Masker {
     public static final String MASK = "******";
     /** Secrets shorter than this are only masked by name. */
     public static final int MIN_SECRET_LENGTH = 4;
+    /** A single cookie's value shorter than this is not searched for in free text. */
+    public static final int MIN_COOKIE_SECRET_LENGTH = 8;
 
     private static final Pattern SENSITIVE_HEADER = Pattern.compile(
             "authorization|proxy-authorization|cookie|set-cookie|.*token.*|.*secret.*|.*passw.*|.*api-?key.*"
@@ -88,6 +91,37 @@ public final class Masker {
      */
     public static boolean isSensitiveHeader(String name) {
         return SENSITIVE_HEADER.matcher(name.trim()).matches();
+    }
+
+    /**
+     * The values that sensitive request headers carry, so that a check can hide them wherever else they
+     * show up, e.g. in a response body that echoes the request. A value that only a header name hid before
+     * (a literal {@code Cookie} or {@code Authorization} in an endpoint doc) is then hidden in every text.
+     *
+     * @param headers request headers, name to value
+     * @return for each sensitive header: its whole value, the value after an auth scheme word
+     *     ({@code Bearer x} gives {@code x}) and, for {@code Cookie}, each cookie's value of at least
+     *     {@value #MIN_COOKIE_SECRET_LENGTH} characters (shorter ones, such as {@code lang=zh-CN}, are
+     *     settings rather than secrets and would mask ordinary words)
+     */
+    public static Set<String> headerSecrets(Map<String, String> headers) {
+        Set<String> values = new LinkedHashSet<>();
+        headers.forEach((name, value) -> {
+            if (value == null || !isSensitiveHeader(name)) {
+                return;
+            }
+            values.add(value.trim());
+            values.add(value.replaceFirst("^\\s*[A-Za-z][A-Za-z0-9-]*\\s+", "").trim());
+            if ("cookie".equalsIgnoreCase(name.trim())) {
+                for (String cookie : value.split(";")) {
+                    String one = cookie.substring(cookie.indexOf('=') + 1).trim();
+                    if (one.length() >= MIN_COOKIE_SECRET_LENGTH) {
+                        values.add(one);
+                    }
+                }
+            }
+        });
+        return values;
     }
 
     /**

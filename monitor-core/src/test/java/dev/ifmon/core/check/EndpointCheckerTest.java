@@ -151,6 +151,29 @@ class EndpointCheckerTest {
     }
 
     @Nested
+    class SecretHeaders {
+
+        @Test
+        void aCookieOrAuthorizationOfTheDocEchoedByTheServerIsMaskedInTheResult() {
+            server.on("/echo", (exchange, call) -> Loopback.respond(exchange, 500, "text/plain", "you sent "
+                    + exchange.getRequestHeaders().getFirst("Cookie") + " and "
+                    + exchange.getRequestHeaders().getFirst("Authorization")));
+            EndpointDefinition endpoint = endpoint(server.url("/echo")).retries(0).headers(Map.of(
+                    "Cookie", "SESSIONID=ck-Rt58-secret; lang=zh-CN", "Authorization", "ApiKey az-Jd27-secret"))
+                    .build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+            assertThat(result.response().body()).startsWith("you sent ").contains("******")
+                    .doesNotContain("ck-Rt58-secret", "az-Jd27-secret");
+            assertThat(result.response().body()).as("the whole Cookie header is one secret").doesNotContain("zh-CN");
+            assertThat(result.request().headers()).containsKeys("Cookie", "Authorization");
+            assertThat(result.toString()).doesNotContain("ck-Rt58-secret", "az-Jd27-secret");
+        }
+    }
+
+    @Nested
     class NetworkFailures {
 
         @Test

@@ -37,6 +37,7 @@ public final class NotifyTestCommand implements Callable<Integer> {
         problems.forEach(problem -> out.println(problem.format()));
         Map<String, DeliveryResult> results;
         try (Monitor monitor = Monitor.builder().config(options.config()).environment(options.environment())
+                .channelBlocks(ChannelInspector.MODULES.keySet())
                 .discoverPlugins(true).build()) {
             results = monitor.notifyTest(message());
         } catch (IfmonException e) {

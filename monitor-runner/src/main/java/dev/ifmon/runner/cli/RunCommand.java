@@ -49,6 +49,7 @@ public final class RunCommand implements Callable<Integer> {
         RoundPresenter presenter = new RoundPresenter(spec.commandLine().getOut(), channels, reportJson);
         Path dataDir = dataDirectory(channels);
         Monitor.Builder builder = Monitor.builder().config(options.config()).environment(options.environment())
+                .channelBlocks(ChannelInspector.MODULES.keySet())
                 .dataDirectory(dataDir).discoverPlugins(true)
                 .onRound(outcome -> writeLastRound(dataDir, outcome));
         if (!once) {

@@ -31,6 +31,7 @@ public final class ValidateCommand implements Callable<Integer> {
         ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
         List<Problem> problems;
         try (Monitor monitor = Monitor.builder().config(options.config()).environment(options.environment())
+                .channelBlocks(ChannelInspector.MODULES.keySet())
                 .discoverPlugins(true).build()) {
             problems = new ArrayList<>(monitor.validate());
         } catch (IfmonException e) {
