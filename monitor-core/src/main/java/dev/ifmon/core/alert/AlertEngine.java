@@ -9,6 +9,7 @@ import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.api.Settings;
+import dev.ifmon.core.round.RoundRunner;
 import dev.ifmon.core.store.OutboxStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -336,8 +337,15 @@ public final class AlertEngine {
         List<Alert> alerts = new ArrayList<>(round.alerts);
         alerts.sort(BY_SERVICE_AND_MODULE);
         return new Digest(report.environment(), report.startedAt().atZoneSameInstant(zone).toOffsetDateTime(),
-                zone, report.results().size(), summary(report, outage), alerts, report.problems(),
+                zone, endpointCount(report), summary(report, outage), alerts, report.problems(),
                 outage.map(ProbeOutage.Found::describe).orElse(""), round.notices);
+    }
+
+    /** Real endpoints only: a service's {@code service/*}/{@code (auth)} result stands for no endpoint of its own. */
+    private static int endpointCount(RoundReport report) {
+        return (int) report.results().stream()
+                .filter(result -> !RoundRunner.SERVICE_MODULE.equals(result.id().module()))
+                .count();
     }
 
     private static Map<Outcome, Integer> summary(RoundReport report, Optional<ProbeOutage.Found> outage) {

@@ -141,6 +141,16 @@ class AlertEngineTest {
         }
 
         @Test
+        void aServiceWideAuthResultIsNotCountedAsAnEndpoint() {
+            AlertEngine engine = engine(Map.of());
+
+            Digest digest = round(engine, List.of(Rounds.http500("auth/*/(auth)", clock),
+                    Rounds.http500("user/a/b", clock), Rounds.ok("user/a/c", clock))).orElseThrow();
+
+            assertThat(digest.total()).isEqualTo(2);
+        }
+
+        @Test
         void theDigestCarriesTheRoundTimeInTheConfiguredZoneWithItsOffset() {
             AlertEngine engine = engine(Map.of());
             Instant started = clock.instant();

@@ -68,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int runRound(Path config, PrintWriter out) {
         ChannelInspector channels = ChannelInspector.inspect(config, null);
         RoundPresenter presenter = new RoundPresenter(out, channels, reportJson);
-        try (Monitor monitor = Monitor.builder().config(config).discoverPlugins(true).build()) {
+        try (Monitor monitor = Monitor.builder().config(config).discoverPlugins(true)
+                .channelBlocks(ChannelInspector.MODULES.keySet()).build()) {
             RoundOutcome round = presenter.present(monitor.runOnce());
             return ExitCodes.forRound(round);
         }
