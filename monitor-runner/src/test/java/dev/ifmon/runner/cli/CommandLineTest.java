@@ -121,7 +121,7 @@ class CommandLineTest {
             CliRun run = CliRun.execute("validate", "--config", config.toString());
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
-            assertThat(run.out()).contains("ERROR", "broken.json", "1 errors");
+            assertThat(run.out()).contains("ERROR", "broken.json", "1 error, 0 warnings");
         }
 
         @Test
