@@ -50,8 +50,8 @@ class ConsoleSummaryTest {
                 SENT   | 2 | 0 | 0 | ''             | wechat sent (2 messages)
                 IDLE   | 0 | 0 | 0 | ''             | wechat idle (nothing new to send)
                 OFF    | 0 | 0 | 0 | not configured | wechat off (not configured)
-                FAILED | 0 | 1 | 0 | HTTP 503 ****** | wechat failed (1 message pending: HTTP 503 ******)
-                FAILED | 1 | 0 | 2 | errcode 1      | wechat failed (1 message sent, 2 messages not delivered: errcode 1)
+                FAILED | 0 | 1 | 0 | HTTP 503 ****  | wechat failed (1 message pending: HTTP 503 ****)
+                FAILED | 1 | 0 | 2 | code 1         | wechat failed (1 message sent, 2 messages not delivered: code 1)
                 """)
         void describesEachStateWithCountsInWords(State state, int delivered, int pending, int failed, String detail,
                                                  String expected) {
