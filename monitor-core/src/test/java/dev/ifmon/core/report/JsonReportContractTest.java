@@ -11,6 +11,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.api.Severity;
 import dev.ifmon.core.round.RoundRunner;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,6 +140,22 @@ class JsonReportContractTest {
             String code = result.path("reasonCode").asString().replaceFirst("^HTTP_\\d{3}$", "HTTP_<status>");
             assertThat(documented).as("reason codes in docs/cli.md").contains(code);
         }
+    }
+
+    @Test
+    void writingToAStreamLeavesItOpenForTheCallerToSyncAndClose() {
+        boolean[] closed = {false};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        JsonReportWriter.write(new RoundReport("", START, START, List.of(), List.of()), bytes);
+
+        assertThat(closed[0]).as("stream closed by the writer").isFalse();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("\"startedAt\"").endsWith("}");
     }
 
     private static CheckResult result(String service, String module, String name, Outcome outcome, String code,

@@ -150,6 +150,20 @@ class CommandLineTest {
         }
 
         @Test
+        void writesTheLastRoundFileIntoTheDataFolder() throws IOException {
+            Path config = catalog("/system/health");
+            Path data = folder.resolve("state");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  data_dir: \"" + data + "\"\n"));
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode json = JsonMapper.builder().build().readTree(Files.readString(data.resolve("last-round.json")));
+            assertThat(json.path("summary").path("total").asInt()).isEqualTo(1);
+        }
+
+        @Test
         void exitsOneAndWritesTheReportWhenAnEndpointFails() throws IOException {
             Path config = catalog("/system/health", "/system/gone");
             Path report = folder.resolve("out/report.json");
