@@ -207,13 +207,15 @@ public final class Monitor implements AutoCloseable {
 
         List<String> notes = new ArrayList<>();
         boolean pending = false;
+        DeliveryTally tally = new DeliveryTally();
         for (DispatchSummary summary : summaries) {
+            tally.add(summary);
             summary.delivered().forEach(alerts::confirmDelivered);
             pending |= !summary.allDelivered();
             summary.channels().stream().filter(channel -> !channel.allDelivered())
                     .map(DispatchSummary.ChannelSummary::describe).forEach(notes::add);
         }
-        return new RoundOutcome(report, pending, notes);
+        return new RoundOutcome(report, pending, notes, tally.deliveries(plugins.notifiers().values()));
     }
 
     private void reloadConfig() {

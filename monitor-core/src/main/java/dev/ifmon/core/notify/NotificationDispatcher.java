@@ -87,7 +87,7 @@ public final class NotificationDispatcher implements AutoCloseable {
 
         /** @return the channel's name in reports and outbox folders: the notifier's type, made file-safe */
         public String name() {
-            return notifier.type().replaceAll("[^A-Za-z0-9._-]", "_");
+            return channelName(notifier);
         }
 
         /**
@@ -116,6 +116,14 @@ public final class NotificationDispatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * @param notifier a notifier
+     * @return its channel's name in reports and outbox folders: the notifier's type, made file-safe
+     */
+    public static String channelName(Notifier notifier) {
+        return notifier.type().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**
@@ -337,6 +345,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         private boolean deliver(OutboxStore.Entry entry) {
             Attempts attempts = attempt(entry);
             DeliveryResult result = attempts.result;
+            String detail = channel.masker().mask(result.detail());
             switch (result.status()) {
                 case DELIVERED -> {
                     outbox.remove(name, entry.key());
@@ -348,16 +357,16 @@ public final class NotificationDispatcher implements AutoCloseable {
                 case FAILED -> {
                     outbox.remove(name, entry.key());
                     failed++;
-                    details.add(result.detail());
+                    details.add(detail);
                     LOG.error("channel={} key={} rejected the digest: {}; dropping it, retrying cannot help",
-                            name, entry.key(), result.detail());
+                            name, entry.key(), detail);
                 }
                 case RETRYABLE -> {
-                    outbox.put(entry.attempted(attempts.count, result.detail()));
+                    outbox.put(entry.attempted(attempts.count, detail));
                     pending++;
-                    details.add(result.detail());
+                    details.add(detail);
                     LOG.warn("channel={} key={} attempts={} not delivered: {}; kept in the outbox for the next"
-                            + " round", name, entry.key(), attempts.count, result.detail());
+                            + " round", name, entry.key(), attempts.count, detail);
                 }
                 default -> throw new IllegalStateException("unknown status " + result.status());
             }

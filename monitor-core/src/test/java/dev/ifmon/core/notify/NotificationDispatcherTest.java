@@ -153,6 +153,23 @@ class NotificationDispatcherTest {
         }
 
         @Test
+        void aChannelsAnswerThatQuotesItsOwnSecretIsMaskedInTheSummaryAndTheOutbox() throws IOException {
+            wecom.script(DeliveryResult.retryable("POST http://127.0.0.1:1/send?key=SECRETKEY123 said errcode -1"));
+
+            DispatchSummary summary;
+            try (NotificationDispatcher dispatcher = dispatcher(Map.of("retry_attempts", 1))) {
+                summary = dispatcher.dispatch(digest());
+            }
+
+            assertThat(summary.channels().getFirst().details()).singleElement().asString()
+                    .contains("errcode -1").doesNotContain("SECRETKEY123");
+            assertThat(outboxFiles()).isNotEmpty();
+            for (Path file : outboxFiles()) {
+                assertThat(Files.readString(file, StandardCharsets.UTF_8)).doesNotContain("SECRETKEY123");
+            }
+        }
+
+        @Test
         void aDisabledChannelIsSkippedAndReportedAsNotConfigured() throws IOException {
             NotificationDispatcher.Channel off = new NotificationDispatcher.Channel(email,
                     Settings.of("config.yaml: email", Map.of("enabled", false)));

@@ -156,22 +156,21 @@ public final class ChannelInspector {
         return value == null ? null : value.toString();
     }
 
-    /** @return one problem per configured channel whose notifier module is missing */
+    /**
+     * @return one ERROR per configured {@code wechat:} or {@code email:} block whose notifier module is neither
+     *     on the class path nor in {@code plugins/}; other blocks are left to the core, which reports a key it
+     *     does not know (with a did-you-mean hint)
+     */
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
         for (String key : configuredChannels()) {
-            if (availableKeys.contains(key)) {
+            String module = MODULES.get(key);
+            if (module == null || availableKeys.contains(key)) {
                 continue;
             }
-            String module = MODULES.get(key);
-            String message = module == null
-                    ? "block '" + key + ":' matches no notifier, so nothing is sent through it"
-                    : "channel '" + key + ":' is configured but its notifier module " + module + " is missing";
-            String hint = module == null
-                    ? "remove the block, fix its name, or put the notifier's jar into plugins/"
-                    : "put " + module + "-<version>.jar into lib/ or plugins/, or remove the '" + key + ":' block";
-            problems.add(new Problem(module == null ? Severity.WARNING : Severity.ERROR,
-                    configFile.getFileName().toString(), lineOf(key), 1, message, hint));
+            problems.add(new Problem(Severity.ERROR, configFile.getFileName().toString(), lineOf(key), 1,
+                    "channel '" + key + ":' is configured but its notifier module " + module + " is missing",
+                    "put " + module + "-<version>.jar into lib/ or plugins/, or remove the '" + key + ":' block"));
         }
         emptyFromVariables().ifPresent(problems::add);
         return problems;

@@ -4,6 +4,7 @@ import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
+import dev.ifmon.core.ChannelDelivery;
 import dev.ifmon.core.RoundOutcome;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,8 +50,9 @@ public final class ConsoleSummary {
      * @return {@code N endpoints: 7 OK, 3 HTTP_ERROR, ...}, listing outcomes that occurred, in enum order
      */
     public static String counts(RoundReport report) {
-        StringJoiner joiner = new StringJoiner(", ", report.results().size() + " endpoints: ", "");
-        joiner.setEmptyValue(report.results().size() + " endpoints");
+        String endpoints = Plural.of(report.results().size(), "endpoint");
+        StringJoiner joiner = new StringJoiner(", ", endpoints + ": ", "");
+        joiner.setEmptyValue(endpoints);
         for (Map.Entry<Outcome, Integer> count : report.summary().entrySet()) {
             if (count.getValue() > 0) {
                 joiner.add(count.getValue() + " " + count.getKey().name());
@@ -103,20 +105,59 @@ public final class ConsoleSummary {
     }
 
     private static void printNotifications(PrintWriter out, RoundOutcome round, boolean webhookMissing) {
-        if (webhookMissing) {
-            out.println("Notifications: " + NO_WEBHOOK);
+        if (round.deliveries().isEmpty()) {
+            if (webhookMissing) {
+                out.println("Notifications: " + NO_WEBHOOK);
+            }
+            round.deliveryNotes().forEach(note -> out.println("Notifications: " + note));
+        } else {
+            StringJoiner channels = new StringJoiner(", ", "Notifications: ", "");
+            round.deliveries().forEach(delivery -> channels.add(describe(delivery, webhookMissing)));
+            out.println(channels);
         }
-        round.deliveryNotes().forEach(note -> out.println("Notifications: " + note));
         if (round.notificationsPending()) {
             out.println("Notifications: some alerts could not be delivered yet; they stay pending");
         }
     }
 
+    /**
+     * @param delivery one channel's part of a round
+     * @param webhookMissing whether {@code wechat.webhook_url} is empty, which is why {@code wechat} is off
+     * @return e.g. {@code wechat sent (1 message)}, {@code email off (not configured)},
+     *     {@code wechat idle (nothing new to send)} or {@code wechat failed (1 message pending: HTTP 503)}
+     */
+    public static String describe(ChannelDelivery delivery, boolean webhookMissing) {
+        String channel = delivery.channel();
+        return switch (delivery.state()) {
+            case SENT -> channel + " sent (" + Plural.of(delivery.delivered(), "message") + ")";
+            case IDLE -> channel + " idle (nothing new to send)";
+            case OFF -> channel + " off (" + ("wechat".equals(channel) && webhookMissing ? NO_WEBHOOK
+                    : delivery.detail()) + ")";
+            case FAILED -> channel + " failed (" + failedCounts(delivery)
+                    + (delivery.detail().isEmpty() ? "" : ": " + delivery.detail()) + ")";
+        };
+    }
+
+    private static String failedCounts(ChannelDelivery delivery) {
+        StringJoiner counts = new StringJoiner(", ");
+        if (delivery.delivered() > 0) {
+            counts.add(Plural.of(delivery.delivered(), "message") + " sent");
+        }
+        if (delivery.pending() > 0) {
+            counts.add(Plural.of(delivery.pending(), "message") + " pending");
+        }
+        if (delivery.failed() > 0) {
+            counts.add(Plural.of(delivery.failed(), "message") + " not delivered");
+        }
+        return counts.toString();
+    }
+
     private static String verdict(RoundOutcome round) {
         RoundReport report = round.report();
         int failed = report.failures().size();
-        String text = failed == 0 ? "Result: all " + report.results().size() + " endpoints OK"
-                : "Result: " + failed + " of " + report.results().size() + " endpoints failed";
+        String endpoints = Plural.of(report.results().size(), "endpoint");
+        String text = failed == 0 ? "Result: all " + endpoints + " OK" : "Result: " + failed + " of " + endpoints
+                + " failed";
         return round.notificationsPending() ? text + "; alerts not delivered" : text;
     }
 

@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     static void printMessages(PrintWriter out, List<String> bodies) {
         out.println();
-        out.println("The WeCom robot stand-in received " + bodies.size() + " message(s).");
+        out.println("The WeCom robot stand-in received " + Plural.of(bodies.size(), "message") + ".");
         for (int index = 0; index < bodies.size(); index++) {
             JsonNode message = JsonMapper.builder().build().readTree(bodies.get(index));
             String type = message.path("msgtype").asString("?");

@@ -62,6 +62,6 @@ public final class RoundPresenter {
         problems.addAll(extra);
         RoundReport merged = new RoundReport(report.environment(), report.startedAt(), report.finishedAt(),
                 report.results(), problems);
-        return new RoundOutcome(merged, round.notificationsPending(), round.deliveryNotes());
+        return new RoundOutcome(merged, round.notificationsPending(), round.deliveryNotes(), round.deliveries());
     }
 }

@@ -71,8 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int runScheduled(Monitor monitor, Path dataDir) {
+        String environment = monitor.config().environment();
         LOG.info("Schedule starting: config={} environment={} interval={} dataDir={}", options.config(),
-                options.environment() == null ? "(default)" : options.environment(), monitor.interval(), dataDir);
+                environment.isEmpty() ? "(none declared)" : environment, monitor.interval(), dataDir);
         Daemon daemon = Daemon.builder(stop -> RoundSummary.of(monitor.runOnce().report()), dataDir)
                 .interval(monitor.interval())
                 .enabled(monitor.enabled())

@@ -44,7 +44,8 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println("note: " + ConsoleSummary.NO_WEBHOOK);
         }
         long errors = problems.stream().filter(Problem::isError).count();
-        out.println(options.config() + ": " + errors + " errors, " + (problems.size() - errors) + " warnings");
+        out.println(options.config() + ": " + Plural.of(errors, "error") + ", "
+                + Plural.of(problems.size() - errors, "warning"));
         out.flush();
         return errors > 0 ? ExitCodes.CONFIG_OR_USAGE : ExitCodes.OK;
     }

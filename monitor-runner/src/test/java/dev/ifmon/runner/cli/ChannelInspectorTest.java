@@ -60,12 +60,27 @@ class ChannelInspectorTest {
             assertThat(ChannelInspector.inspect(file, null, Set.of("wechat", "email")).problems()).isEmpty();
         }
 
-        @Test
-        void aBlockNoNotifierClaimsIsAWarning() throws IOException {
-            Path file = config("wechta:\n  webhook_url: \"\"\n");
+        @ParameterizedTest(name = "block {0} with notifiers [{1}]")
+        @CsvSource(delimiter = '|', textBlock = """
+                wechta    | wechat
+                slack     | wechat
+                dingtalk  | ''
+                """)
+        void aBlockThatIsNotAKnownChannelIsLeftToTheCore(String key, String available) throws IOException {
+            Path file = config(key + ":\n  webhook_url: \"\"\n");
 
-            assertThat(ChannelInspector.inspect(file, null, Set.of("wechat")).problems()).singleElement()
-                    .satisfies(problem -> assertThat(problem.severity()).isEqualTo(Severity.WARNING));
+            assertThat(ChannelInspector.inspect(file, null, available.isEmpty() ? Set.of() : Set.of(available))
+                    .problems()).isEmpty();
+        }
+
+        @Test
+        void bothKnownChannelsMissingAreOneErrorEachAndNothingForTheOtherBlock() throws IOException {
+            Path file = config("wechat:\n  webhook_url: \"\"\nemail:\n  host: smtp.invalid\nslack:\n  a: b\n");
+
+            List<Problem> problems = ChannelInspector.inspect(file, null, Set.of()).problems();
+
+            assertThat(problems).extracting(Problem::line).containsExactly(3, 1);
+            assertThat(problems).extracting(Problem::severity).containsOnly(Severity.ERROR);
         }
     }
 

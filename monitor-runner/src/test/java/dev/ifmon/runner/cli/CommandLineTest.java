@@ -147,7 +147,7 @@ class CommandLineTest {
             CliRun run = CliRun.execute("validate", "--config", config.toString());
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
-            assertThat(run.out()).contains("ERROR", "broken.json", "1 errors");
+            assertThat(run.out()).contains("ERROR", "broken.json", "1 error, 0 warnings");
         }
 
         @Test
@@ -194,6 +194,20 @@ class CommandLineTest {
             JsonNode problems = JsonMapper.builder().build().readTree(Files.readString(report)).path("problems");
             assertThat(problems.size()).isEqualTo(1);
             assertThat(problems.get(0).toString()).contains("WeCom push is off", "\"line\":10");
+        }
+
+        @Test
+        void writesTheLastRoundFileIntoTheDataFolder() throws IOException {
+            Path config = catalog("/system/health");
+            Path data = folder.resolve("state");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  data_dir: \"" + data + "\"\n"));
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            JsonNode json = JsonMapper.builder().build().readTree(Files.readString(data.resolve("last-round.json")));
+            assertThat(json.path("summary").path("total").asInt()).isEqualTo(1);
         }
 
         @Test

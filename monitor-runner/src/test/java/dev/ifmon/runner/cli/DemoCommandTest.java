@@ -183,10 +183,11 @@ class DemoCommandTest {
         @Test
         void showsTheWeComMessagesOrNamesTheMissingNotifierModule() {
             if (weComNotifierPresent()) {
-                assertThat(run.out()).containsPattern("received [1-9]\\d* message\\(s\\)")
+                assertThat(run.out()).containsPattern("received (1 message|[2-9]\\d* messages)\\.")
+                        .contains("Notifications: wechat sent (1 message)")
                         .contains("----- message 1 of").contains("订单详情");
             } else {
-                assertThat(run.out()).contains("received 0 message(s)");
+                assertThat(run.out()).contains("received 0 messages.");
                 assertThat(problemMessages()).anySatisfy(message -> assertThat(message)
                         .contains("monitor-notify-wecom is missing"));
             }

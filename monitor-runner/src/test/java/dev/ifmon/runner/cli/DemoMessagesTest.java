@@ -17,7 +17,7 @@ class DemoMessagesTest {
                 "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"## 接口告警\\n> 订单详情 500\"}}",
                 "{\"msgtype\":\"text\",\"text\":{\"content\":\"请处理\",\"mentioned_list\":[\"@all\"]}}"));
 
-        assertThat(text.toString()).contains("received 2 message(s)", "----- message 1 of 2 (markdown) -----",
+        assertThat(text.toString()).contains("received 2 messages.", "----- message 1 of 2 (markdown) -----",
                 "## 接口告警\n> 订单详情 500", "----- message 2 of 2 (text) -----", "请处理");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.status.Status;
 import java.io.IOException;
 import java.net.URL;
@@ -46,6 +47,17 @@ class ShippedLogbackConfigTest {
         log.warn("endpoint failed service=user module=login endpoint=用户登录 status=503");
         log.debug("request detail not wanted at INFO");
         context.getLogger("jdk.internal.httpclient").info("library chatter");
+        context.stop();
+    }
+
+    @Test
+    void theConsoleIsStderrSoThatStdoutCarriesOnlyTheSummary() throws Exception {
+        LoggerContext context = configure(null);
+
+        ConsoleAppender<?> console = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME)
+                .getAppender("CONSOLE");
+
+        assertThat(console.getTarget()).isEqualTo("System.err");
         context.stop();
     }
 

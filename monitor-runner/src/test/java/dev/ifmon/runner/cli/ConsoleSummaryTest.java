@@ -1,0 +1,107 @@
+package dev.ifmon.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ifmon.api.CheckResult;
+import dev.ifmon.api.EndpointId;
+import dev.ifmon.api.Outcome;
+import dev.ifmon.api.RoundReport;
+import dev.ifmon.core.ChannelDelivery;
+import dev.ifmon.core.ChannelDelivery.State;
+import dev.ifmon.core.RoundOutcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConsoleSummaryTest {
+
+    static final OffsetDateTime START = OffsetDateTime.of(2026, 12, 4, 9, 0, 0, 0, ZoneOffset.ofHours(8));
+
+    static RoundReport report(Outcome... outcomes) {
+        List<CheckResult> results = IntStream.range(0, outcomes.length)
+                .mapToObj(index -> new CheckResult(new EndpointId("user", "login", "接口" + index), "GET",
+                        "http://127.0.0.1:1/" + index, outcomes[index], "", "", 200, Duration.ofMillis(5), 1,
+                        Instant.EPOCH, null, null, List.of()))
+                .toList();
+        return new RoundReport("", START, START, results, List.of());
+    }
+
+    static String print(RoundOutcome round, boolean webhookMissing) {
+        StringWriter text = new StringWriter();
+        ConsoleSummary.print(new PrintWriter(text), round, webhookMissing);
+        return text.toString();
+    }
+
+    @Nested
+    class TheNotificationsLine {
+
+        @ParameterizedTest(name = "{0} {1}/{2}/{3} -> {5}")
+        @CsvSource(delimiter = '|', textBlock = """
+                SENT   | 1 | 0 | 0 | ''             | wechat sent (1 message)
+                SENT   | 2 | 0 | 0 | ''             | wechat sent (2 messages)
+                IDLE   | 0 | 0 | 0 | ''             | wechat idle (nothing new to send)
+                OFF    | 0 | 0 | 0 | not configured | wechat off (not configured)
+                FAILED | 0 | 1 | 0 | HTTP 503 ****  | wechat failed (1 message pending: HTTP 503 ****)
+                FAILED | 1 | 0 | 2 | code 1         | wechat failed (1 message sent, 2 messages not delivered: code 1)
+                """)
+        void describesEachStateWithCountsInWords(State state, int delivered, int pending, int failed, String detail,
+                                                 String expected) {
+            ChannelDelivery delivery = new ChannelDelivery("wechat", state, delivered, pending, failed, detail);
+
+            assertThat(ConsoleSummary.describe(delivery, false)).isEqualTo(expected);
+        }
+
+        @Test
+        void listsEveryChannelOnOneLineInTheOrderGiven() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.OK), false, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.SENT, 1, 0, 0, ""),
+                    new ChannelDelivery("email", State.OFF, 0, 0, 0, "not configured")));
+
+            assertThat(print(round, false))
+                    .contains("Notifications: wechat sent (1 message), email off (not configured)\n");
+        }
+
+        @Test
+        void anEmptyWebhookIsNamedAsTheReasonWeChatIsOff() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.OK), false, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.OFF, 0, 0, 0, "not configured")));
+
+            assertThat(print(round, true)).contains("Notifications: wechat off (" + ConsoleSummary.NO_WEBHOOK + ")");
+        }
+
+        @Test
+        void anOutcomeWithoutDeliveriesStillShowsItsNotes() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.OK), true, List.of("wecom: 0 delivered, 1 pending"));
+
+            assertThat(print(round, false)).contains("Notifications: wecom: 0 delivered, 1 pending\n",
+                    "Notifications: some alerts could not be delivered yet; they stay pending");
+        }
+    }
+
+    @Nested
+    class Counts {
+
+        @Test
+        void oneEndpointIsSingular() {
+            String text = print(new RoundOutcome(report(Outcome.HTTP_ERROR), false, List.of()), false);
+
+            assertThat(text).contains("  1 endpoint: 1 HTTP_ERROR\n", "Result: 1 of 1 endpoint failed");
+        }
+
+        @Test
+        void twoEndpointsArePlural() {
+            String text = print(new RoundOutcome(report(Outcome.OK, Outcome.OK), false, List.of()), false);
+
+            assertThat(text).contains("  2 endpoints: 2 OK\n", "Result: all 2 endpoints OK");
+        }
+    }
+}
