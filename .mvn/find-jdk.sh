@@ -1,4 +1,4 @@
-# Sourced by ./mvnw, ./ifmon and .ci/run: points JAVA_HOME at a JDK 21 or newer.
+# Sourced by ./mvnw, ./ifmon and .ci/run: points JAVA_HOME at a JDK 21 or newer, and makes the locale UTF-8.
 # Order: JAVA_HOME if it is 21+, then the `java` on PATH, then the usual install folders.
 # Where none is found it prints one line saying what to install and exits 1.
 
@@ -46,4 +46,18 @@ ifmon_find_jdk() {
     return 1
 }
 
+# Java decodes file names and command-line arguments with the locale's charset (sun.jnu.encoding), which
+# no -D flag changes. Under the C or POSIX locale (cron, systemd, `env -i`) Chinese folder names would turn
+# into '?'. When the locale in effect is not UTF-8, use C.UTF-8, which every current glibc has built in.
+ifmon_utf8_locale() {
+    case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+        *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+        *)
+            LC_ALL=C.UTF-8
+            export LC_ALL
+            ;;
+    esac
+}
+
 ifmon_find_jdk || exit 1
+ifmon_utf8_locale

@@ -17,6 +17,19 @@ IFMON_DATA_DIR=${IFMON_DATA_DIR:-$IFMON_HOME/data}
 IFMON_LOG_DIR=${IFMON_LOG_DIR:-$IFMON_HOME/logs}
 IFMON_PID_FILE=$IFMON_DATA_DIR/ifmon.pid
 
+# Java decodes file names and command-line arguments with the locale's charset (sun.jnu.encoding), which
+# no -D flag changes. Under the C or POSIX locale (cron, systemd, `env -i`) Chinese folder names would turn
+# into '?'. When the locale in effect is not UTF-8, use C.UTF-8, which every current glibc has built in.
+ifmon_utf8_locale() {
+    case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+        *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+        *)
+            LC_ALL=C.UTF-8
+            export LC_ALL
+            ;;
+    esac
+}
+
 # Prints the feature version (17, 21, 25...) of the java binary $1, or nothing.
 ifmon_java_major() {
     [ -x "$1" ] || return 0

@@ -22,6 +22,8 @@ public final class ConsoleSummary {
 
     /** Printed when the WeCom webhook is empty. */
     public static final String NO_WEBHOOK = "WeCom push is off (wechat.webhook_url is empty): nothing pushed";
+    /** Why {@code wechat} is off in the {@code Notifications:} line, when its webhook is empty. */
+    public static final String WEBHOOK_EMPTY = "no webhook configured: nothing pushed";
 
     private ConsoleSummary() {
     }
@@ -131,7 +133,7 @@ public final class ConsoleSummary {
         return switch (delivery.state()) {
             case SENT -> channel + " sent (" + Plural.of(delivery.delivered(), "message") + ")";
             case IDLE -> channel + " idle (nothing new to send)";
-            case OFF -> channel + " off (" + ("wechat".equals(channel) && webhookMissing ? NO_WEBHOOK
+            case OFF -> channel + " off (" + ("wechat".equals(channel) && webhookMissing ? WEBHOOK_EMPTY
                     : delivery.detail()) + ")";
             case FAILED -> channel + " failed (" + failedCounts(delivery)
                     + (delivery.detail().isEmpty() ? "" : ": " + delivery.detail()) + ")";

@@ -134,7 +134,7 @@ class CommandLineTest {
             CliRun run = CliRun.execute("validate", "--config", config.toString());
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
-            assertThat(run.out()).contains("1 errors").doesNotContain("not a URL")
+            assertThat(run.out()).contains("1 error,").doesNotContain("not a URL")
                     .contains("config.yaml:10:", "${env:" + UNSET + "}", "set the environment variable " + UNSET
                             + " (or give a default with ${env:" + UNSET + ":-...})");
         }
@@ -172,7 +172,8 @@ class CommandLineTest {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out())
-                    .contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK", ConsoleSummary.NO_WEBHOOK);
+                    .contains("2 endpoints: 2 OK", "Result: all 2 endpoints OK",
+                            "wechat off (" + ConsoleSummary.WEBHOOK_EMPTY + ")");
         }
 
         @Test
@@ -185,8 +186,8 @@ class CommandLineTest {
                     report.toString());
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            assertThat(run.out()).contains("Result: all 1 endpoints OK")
-                    .containsOnlyOnce("Notifications: " + ConsoleSummary.NO_WEBHOOK).containsOnlyOnce("WARNING")
+            assertThat(run.out()).contains("Result: all 1 endpoint OK")
+                    .containsOnlyOnce("Notifications: wechat off (" + ConsoleSummary.WEBHOOK_EMPTY + ")").containsOnlyOnce("WARNING")
                     .containsOnlyOnce("WARNING config.yaml:10: wechat.webhook_url is empty because ${env:" + UNSET
                             + "} is unset or empty: WeCom push is off (set the environment variable " + UNSET
                             + " to the robot's webhook URL to turn it on)")

@@ -75,7 +75,7 @@ class ConsoleSummaryTest {
             RoundOutcome round = new RoundOutcome(report(Outcome.OK), false, List.of(), List.of(
                     new ChannelDelivery("wechat", State.OFF, 0, 0, 0, "not configured")));
 
-            assertThat(print(round, true)).contains("Notifications: wechat off (" + ConsoleSummary.NO_WEBHOOK + ")");
+            assertThat(print(round, true)).contains("Notifications: wechat off (" + ConsoleSummary.WEBHOOK_EMPTY + ")");
         }
 
         @Test

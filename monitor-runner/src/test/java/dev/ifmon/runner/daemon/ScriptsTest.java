@@ -191,6 +191,19 @@ class ScriptsTest {
             assertThat(result.code()).isEqualTo(2);
             assertThat(result.output()).contains("config file " + home.resolve("config/nope.yaml") + " not found");
         }
+
+        @Test
+        void aChineseConfigPathWorksUnderTheCLocaleAsCronGivesIt() throws Exception {
+            Path home = installed("1.0.0");
+            Path config = Files.createDirectories(home.resolve("配置 目录")).resolve("监控.yaml");
+            Files.copy(home.resolve("config/config.yaml"), config);
+
+            Result result = script(home, Map.of("LC_ALL", "C", "LANG", "C", "LC_CTYPE", "C"), "ifmon",
+                    "validate", "--config", config.toString());
+
+            assertThat(result.output()).contains("config OK");
+            assertThat(result.code()).isZero();
+        }
     }
 
     @Nested
