@@ -5,6 +5,7 @@ import dev.ifmon.core.Monitor;
 import dev.ifmon.core.RoundOutcome;
 import dev.ifmon.runner.demo.DemoApiServer;
 import dev.ifmon.runner.demo.DemoCatalog;
+import dev.ifmon.runner.demo.PlainHttpPort;
 import dev.ifmon.runner.demo.RobotStandIn;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,9 +47,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path folder = Files.createTempDirectory("ifmon-demo-");
-        try (DemoApiServer api = DemoApiServer.start(); RobotStandIn robot = RobotStandIn.start()) {
+        try (DemoApiServer api = DemoApiServer.start(); RobotStandIn robot = RobotStandIn.start();
+                PlainHttpPort plain = PlainHttpPort.start()) {
             Path config = DemoCatalog.extract(folder, Map.of("DEMO_BASE_URL", api.baseUrl(),
-                    "DEMO_ROBOT_URL", robot.webhookUrl(), "DEMO_CLOSED_PORT", String.valueOf(closedPort())));
+                    "DEMO_ROBOT_URL", robot.webhookUrl(), "DEMO_CLOSED_PORT", String.valueOf(closedPort()),
+                    "DEMO_TLS_BASE_URL", "https://127.0.0.1:" + plain.port()));
             PrintWriter out = spec.commandLine().getOut();
             out.println("ifmon demo: demo API at " + api.baseUrl() + ", WeCom robot stand-in at "
                     + robot.webhookUrl().replace(RobotStandIn.KEY, "******"));

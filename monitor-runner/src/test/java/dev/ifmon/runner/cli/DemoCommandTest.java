@@ -65,6 +65,7 @@ class DemoCommandTest {
                 nurse, patient,  患者列表,     TIMEOUT,          '[A-Z_]+', null
                 admin, system,   旧版监控探针, NETWORK_ERROR,    REFUSED,   null
                 admin, user,     用户同步,     NETWORK_ERROR,    DNS,       null
+                admin, system,   安全网关,     TLS_ERROR,        'TLS[A-Z_]*', null
                 nurse, patient,  患者详情,     ASSERTION_FAILED, '[A-Z_]+', 200
                 """)
         void isInTheReportWithItsOutcomeAndReason(String service, String module, String name, Outcome outcome,
@@ -124,7 +125,7 @@ class DemoCommandTest {
                 sum += summary.path(outcome.name()).asInt();
             }
 
-            assertThat(summary.path("total").asInt()).isEqualTo(14).isEqualTo(sum)
+            assertThat(summary.path("total").asInt()).isEqualTo(15).isEqualTo(sum)
                     .isEqualTo(report.path("results").size());
             assertThat(summary.path("OK").asInt()).isEqualTo(7);
             assertThat(summary.path("HTTP_ERROR").asInt()).isEqualTo(3);
@@ -157,8 +158,8 @@ class DemoCommandTest {
 
         @Test
         void countsTheOutcomes() {
-            assertThat(run.out()).contains("14 endpoints: 7 OK, 3 HTTP_ERROR, 1 TIMEOUT, 2 NETWORK_ERROR,"
-                    + " 1 ASSERTION_FAILED");
+            assertThat(run.out()).contains("15 endpoints: 7 OK, 3 HTTP_ERROR, 1 TIMEOUT, 2 NETWORK_ERROR,"
+                    + " 1 TLS_ERROR, 1 ASSERTION_FAILED");
         }
 
         @Test
@@ -168,7 +169,7 @@ class DemoCommandTest {
                             + "  HTTP 500 HTTP_ERROR  \\d+ ms")
                     .containsPattern("FAIL admin/user/用户同步  GET http://no-such-host\\.invalid/admin/user/sync"
                             + "  NETWORK_ERROR DNS: .+  \\d+ ms")
-                    .contains("Failing endpoints (7):", "Recovered after retry:", "Result: 7 of 14 endpoints failed");
+                    .contains("Failing endpoints (8):", "Recovered after retry:", "Result: 8 of 15 endpoints failed");
         }
 
         @Test
