@@ -33,7 +33,8 @@ json_string() {
     }'
 }
 
-# Prints the first "summary" object of the one-line JSON on stdin as "total=7 OK=5 HTTP_ERROR=2".
+# Prints the first "summary" object of the one-line JSON on stdin as "total=7 OK=5 HTTP_ERROR=2",
+# leaving out the counts that are zero.
 json_summary() {
     awk '{
         if (match($0, "\"summary\"[ \t]*:[ \t]*\\{[^}]*\\}")) {
@@ -42,8 +43,15 @@ json_summary() {
             sub("\\}$", "", value)
             gsub("[\" \t]", "", value)
             gsub(":", "=", value)
-            gsub(",", " ", value)
-            print value
+            n = split(value, parts, ",")
+            line = ""
+            for (i = 1; i <= n; i++) {
+                # counts of zero are left out, except the total
+                if (parts[i] !~ /=0$/ || parts[i] ~ /^total=/) {
+                    line = line (line == "" ? "" : " ") parts[i]
+                }
+            }
+            print line
             exit
         }
     }'

@@ -44,11 +44,13 @@ class DemoCatalogTest {
     @Test
     void extractingFillsInEveryPlaceholderAndKeepsChineseText() throws IOException {
         Path config = DemoCatalog.extract(folder, Map.of("DEMO_BASE_URL", "http://127.0.0.1:1234",
-                "DEMO_ROBOT_URL", "http://127.0.0.1:1235/cgi-bin/webhook/send?key=k", "DEMO_CLOSED_PORT", "1236"));
+                "DEMO_ROBOT_URL", "http://127.0.0.1:1235/cgi-bin/webhook/send?key=k", "DEMO_CLOSED_PORT", "1236",
+                "DEMO_TLS_BASE_URL", "https://127.0.0.1:1237"));
 
         String text = Files.readString(config);
         assertThat(text).doesNotContain("{{")
-                .contains("DEMO_BASE_URL: \"http://127.0.0.1:1234\"", "用户服务接口");
+                .contains("DEMO_BASE_URL: \"http://127.0.0.1:1234\"", "DEMO_TLS_BASE_URL: \"https://127.0.0.1:1237\"",
+                        "用户服务接口");
         assertThat(folder.resolve("Interface-pool/user/login/login-api.json")).content().contains("用户登录");
     }
 }
