@@ -19,7 +19,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Formats a {@link Digest} as WeCom robot markdown, in Chinese, split into numbered parts that each fit the
@@ -49,7 +48,6 @@ public final class WeComMarkdown {
 
     private static final DateTimeFormatter ROUND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
     private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final String NUMBER_PLACEHOLDER = " (99/99)";
     private static final int NAME_BYTES = 200;
     private static final int URL_BYTES = 300;
@@ -271,7 +269,7 @@ public final class WeComMarkdown {
         StringBuilder line = new StringBuilder();
         for (String id : userIds) {
             String mention = "<@" + id + ">";
-            if (USER_ID.matcher(id).matches() && !id.equalsIgnoreCase("@all")
+            if (WeComSettings.USER_ID.matcher(id).matches() && !id.equalsIgnoreCase("@all")
                     && Text.utf8Length(line) + Text.utf8Length(mention) + 1 <= MENTION_BYTES) {
                 line.append(line.isEmpty() ? "" : " ").append(mention);
             }
