@@ -4,6 +4,7 @@ import dev.ifmon.api.Alert;
 import dev.ifmon.api.AlertKind;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
+import dev.ifmon.api.EndpointId;
 import dev.ifmon.api.Headers;
 import dev.ifmon.api.HttpRequestSnapshot;
 import dev.ifmon.api.HttpResponseSnapshot;
@@ -331,9 +332,9 @@ public final class WeComMarkdown {
         for (Map.Entry<String, Map<String, List<Alert>>> service : byService.entrySet()) {
             pending.add("#### 服务 " + Text.escape(service.getKey(), NAME_BYTES));
             for (Map.Entry<String, List<Alert>> module : service.getValue().entrySet()) {
-                String context = "**" + section + " · 服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · 模块 "
-                        + Text.escape(module.getKey(), NAME_BYTES) + "**";
-                pending.add("**模块 " + Text.escape(module.getKey(), NAME_BYTES) + "**");
+                String context = "**" + section + " · 服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · "
+                        + moduleLabel(module.getKey()) + "**";
+                pending.add("**" + moduleLabel(module.getKey()) + "**");
                 for (Alert alert : module.getValue()) {
                     int headings = pending.size();
                     pending.addAll(alertLines(alert, digest, detail));
@@ -342,6 +343,15 @@ public final class WeComMarkdown {
                 }
             }
         }
+    }
+
+    /** A service's own results (its authentication) are not a module: they read "认证 (token API)". */
+    private static String moduleLabel(String module) {
+        return EndpointId.SERVICE_MODULE.equals(module) ? "认证 (token API)" : "模块 " + Text.escape(module, NAME_BYTES);
+    }
+
+    private static String nameLabel(EndpointId id) {
+        return id.isServiceAuth() ? "获取令牌" : Text.escape(id.name(), NAME_BYTES);
     }
 
     private void listed(List<Block> blocks, String heading, List<String> lines) {
@@ -364,7 +374,7 @@ public final class WeComMarkdown {
     private List<String> alertLines(Alert alert, Digest digest, Detail detail) {
         CheckResult result = alert.result();
         List<String> lines = new ArrayList<>();
-        lines.add(label(alert.kind()) + " **" + Text.escape(result.id().name(), NAME_BYTES) + "** `"
+        lines.add(label(alert.kind()) + " **" + nameLabel(result.id()) + "** `"
                 + Text.escape(result.method(), 20) + "` " + Text.escape(result.url(), URL_BYTES));
         if (alert.kind() == AlertKind.RECOVERED) {
             lines.add("> " + colour("info", "已恢复") + " · 故障自 " + time(alert.failingSince(), digest)
