@@ -130,7 +130,8 @@ class ValidationTest {
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.isError()).isTrue();
-            assertThat(problem.message()).contains("max_bytes", "lots");
+            assertThat(problem.format()).isEqualTo("ERROR config.yaml: wechat: 'max_bytes' must be a whole number,"
+                    + " but is 'lots' (write the value as the table in docs/wecom.md shows)");
         });
     }
 }

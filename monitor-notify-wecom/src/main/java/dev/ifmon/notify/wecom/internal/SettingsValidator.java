@@ -35,7 +35,7 @@ public final class SettingsValidator {
         try {
             WeComSettings.from(settings);
         } catch (IfmonException e) {
-            problems.add(Problem.error(source, WebhookKeys.mask(e.getMessage(), ""),
+            problems.add(Problem.error(source, WebhookKeys.mask(settings.withoutOrigin(e.getMessage()), ""),
                     "write the value as the table in docs/wecom.md shows"));
             return problems;
         }

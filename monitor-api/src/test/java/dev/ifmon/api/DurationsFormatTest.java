@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DurationsTest {
+class DurationsFormatTest {
 
     @ParameterizedTest(name = "{0} ms is written {1}")
     @CsvSource({
