@@ -11,6 +11,32 @@ public final class Durations {
     }
 
     /**
+     * Writes a duration the way config is written, for messages: {@code 500ms}, {@code 1.5s}, {@code 30s},
+     * {@code 15m}, {@code 2h}, {@code 1d}; the largest unit that divides it whole. {@link #parse} reads it back.
+     *
+     * @param duration a duration, not negative
+     * @return the duration in words a user would write
+     */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1_000 != 0) {
+            return millis < 1_000 ? millis + "ms"
+                    : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
+        }
+        long seconds = millis / 1_000;
+        if (seconds == 0) {
+            return "0s";
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /**
      * Reads {@code 10} (in the default unit), {@code 0.5}, {@code 500ms}, {@code 10s}, {@code 15m},
      * {@code 1h} or {@code 2d}.
      *

@@ -6,7 +6,7 @@ public enum Outcome {
     OK(false),
     /** The endpoint answered as expected but a check warned, e.g. slower than the warn limit. */
     DEGRADED(false),
-    /** The status is in the failing set (500, 404, 503 and other 5xx by default) or not among the expected. */
+    /** The status is in the failing set (401, 403, 404, 500-599 by default) or not among the expected. */
     HTTP_ERROR(true),
     /** No complete answer within the timeout; the reason names the phase (connect, headers, body). */
     TIMEOUT(true),

@@ -181,6 +181,19 @@ public final class Settings {
         throw invalid(key, "a block of keys", value);
     }
 
+    /**
+     * For a {@link Problem} whose source already names {@link #origin()}: the message of an exception a getter
+     * of these settings threw, without its leading origin, so the origin is not written twice.
+     *
+     * @param message an exception's message
+     * @return the message without a leading {@code origin + ": "}; other messages unchanged
+     */
+    public String withoutOrigin(String message) {
+        String prefix = origin + ": ";
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length())
+                : String.valueOf(message);
+    }
+
     private IfmonException invalid(String key, String expected, Object value) {
         return new IfmonException(origin + ": '" + key + "' must be " + expected + ", but is '" + value + "'");
     }

@@ -260,7 +260,9 @@ public final class Monitor implements AutoCloseable {
         problems.addAll(EngineOptions.validate(loaded.monitor()));
         problems.addAll(AlertEngine.validate(loaded.alerts()));
         for (ServiceConfig service : loaded.services()) {
-            problems.addAll(credentials.validate(service));
+            if (!service.hasAuth() || service.auth().has("type")) { // no type: the config loader reported it
+                problems.addAll(service.placeAuthProblems(credentials.validate(service)));
+            }
         }
         for (Notifier notifier : plugins.notifiers().values()) {
             dev.ifmon.api.Settings block = loaded.channels().get(notifier.configKey());

@@ -1,5 +1,6 @@
 package dev.ifmon.core.alert;
 
+import dev.ifmon.api.Durations;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
@@ -112,7 +113,7 @@ public record AlertSettings(
                 }
                 report(key, "must be between " + min + " and " + max + ", but is " + value, fallback);
             } catch (IfmonException e) {
-                report(key, e.getMessage(), fallback);
+                report(key, block.withoutOrigin(e.getMessage()), fallback);
             }
             return fallback;
         }
@@ -138,27 +139,20 @@ public record AlertSettings(
                 if (value.compareTo(min) >= 0) {
                     return value;
                 }
-                report(key, "must be at least " + min.toSeconds() + "s, but is " + value.toSeconds() + "s",
+                report(key, "must be at least " + Durations.format(min) + ", but is " + Durations.format(value),
                         fallback);
             } catch (IfmonException e) {
-                report(key, e.getMessage(), fallback);
+                report(key, block.withoutOrigin(e.getMessage()), fallback);
             }
             return fallback;
         }
 
         private void report(String key, String what, Object fallback) {
             String message = what.contains("'" + key + "'") ? what : "'alerts." + key + "' " + what;
-            String shown = fallback instanceof Duration duration ? human(duration) : String.valueOf(fallback);
+            String shown = fallback instanceof Duration duration ? Durations.format(duration)
+                    : String.valueOf(fallback);
             problems.accept(Problem.error(block.origin(), message,
                     "fix the value; until then the default " + shown + " is used"));
-        }
-
-        private static String human(Duration duration) {
-            if (duration.toSeconds() % 3600 == 0 && !duration.isZero()) {
-                return duration.toHours() + "h";
-            }
-            return duration.toSeconds() % 60 == 0 && !duration.isZero() ? duration.toMinutes() + "m"
-                    : duration.toSeconds() + "s";
         }
     }
 }

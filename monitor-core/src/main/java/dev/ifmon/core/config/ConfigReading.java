@@ -4,6 +4,7 @@ import dev.ifmon.api.Durations;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
 import dev.ifmon.api.Severity;
+import dev.ifmon.api.SourceLocation;
 import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
@@ -252,8 +253,10 @@ final class ConfigReading {
         String baseUrl = text(values.get("base_url"));
         checkBaseUrl(merged, baseUrl, name);
         Settings settings = Settings.of(display + ": services[" + name + "]", values);
+        MapNode.Entry authEntry = merged.entries().getOrDefault("auth", merged.entries().get("token_api"));
+        SourceLocation authLocation = new SourceLocation(display, authEntry == null ? 0 : authEntry.line());
         return new ServiceConfig(name, text(values.get("description")), settings.bool("enabled", true), baseUrl,
-                auth, settings);
+                auth, settings, authLocation);
     }
 
     private Settings auth(MapNode block, Map<String, Object> values, String service) {
@@ -293,12 +296,9 @@ final class ConfigReading {
         if (type == null) {
             add(Severity.ERROR, entry.line(), entry.column(), "the 'auth' block of the service '" + service
                     + "' has no 'type'", "add 'type:' with one of " + String.join(", ", AUTH_TYPES));
-        } else if (!AUTH_TYPES.contains(type.toString())) {
-            add(Severity.WARNING, entry.line(), entry.column(), "the service '" + service + "' uses the auth type '"
-                    + type + "', which is not built in", Suggestions.closest(type.toString(), AUTH_TYPES)
-                    .map(key -> "did you mean '" + key + "'? A plug-in authenticator may provide it")
-                    .orElse("built-in types: " + String.join(", ", AUTH_TYPES)));
         }
+        // a type that is not built in is checked against the loaded plug-ins by the credential manager, which
+        // reports an unknown one once, as an error with a did-you-mean, at this block's line
     }
 
     private void checkBaseUrl(MapNode block, String baseUrl, String service) {

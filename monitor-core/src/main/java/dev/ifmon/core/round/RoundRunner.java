@@ -43,9 +43,9 @@ public final class RoundRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundRunner.class);
     /** The module name of a service-level result, e.g. a failed token fetch. */
-    public static final String SERVICE_MODULE = "*";
+    public static final String SERVICE_MODULE = EndpointId.SERVICE_MODULE;
     /** The endpoint name of a service-level authentication result. */
-    public static final String AUTH_NAME = "(auth)";
+    public static final String AUTH_NAME = EndpointId.AUTH_NAME;
 
     private final Map<String, EndpointSource> sources;
     private final EndpointChecker checker;
@@ -177,7 +177,7 @@ public final class RoundRunner {
     private CheckResult authFailure(ServiceConfig service, String reason, Duration took) {
         Settings auth = service.auth();
         String url = auth.string("url", auth.string("token_url", ""));
-        return new CheckResult(new EndpointId(service.name(), SERVICE_MODULE, AUTH_NAME),
+        return new CheckResult(EndpointId.serviceAuth(service.name()),
                 auth.string("method", "POST"), Masker.none().maskUrl(url), Outcome.AUTH_ERROR, "AUTH_FAILED",
                 reason, null, took, 1, clock.instant(), null, null, List.of());
     }

@@ -505,7 +505,8 @@ class AlertEngineTest {
             "recovery_rounds    | 0     | 'alerts.recovery_rounds' must be between 1 and 1000, but is 0",
             "reminder_interval  | soon  | 'reminder_interval' must be a duration",
             "probe_outage_ratio | 1.5   | 'alerts.probe_outage_ratio' must be a number above 0 and at most 1",
-            "outbox_expiry      | 10s   | 'alerts.outbox_expiry' must be at least 60s, but is 10s",
+            "outbox_expiry      | 10s   | 'alerts.outbox_expiry' must be at least 1m, but is 10s",
+            "retry_backoff      | x     | 'retry_backoff' must be a duration",
             "flap_window        | 100   | 'alerts.flap_window' must be between 1 and 64, but is 100",
         })
         void aBadValueIsAnErrorNamingKeyValueAndFallback(String key, String value, String message) {
@@ -514,7 +515,8 @@ class AlertEngineTest {
             assertThat(problems).singleElement().satisfies(problem -> {
                 assertThat(problem.isError()).isTrue();
                 assertThat(problem.source()).isEqualTo("config.yaml: alerts");
-                assertThat(problem.message()).contains(message);
+                assertThat(problem.message()).as("the source names the file once").contains(message)
+                        .doesNotContain("config.yaml");
                 assertThat(problem.hint()).contains("default").doesNotContain("PT");
             });
         }

@@ -262,7 +262,7 @@ class ConfigLoaderTest {
                             "monitor:\n  interval: 5\n  interval: 6\n",
                             3,
                             "duplicate key",
-                            "first"),
+                            "keep one of the two"),
                     Arguments.of("services not a list", "services:\n  name: a\n", 2, "list", "'- name"));
         }
 

@@ -4,6 +4,7 @@ import dev.ifmon.api.Alert;
 import dev.ifmon.api.AlertKind;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
+import dev.ifmon.api.EndpointId;
 import dev.ifmon.api.Headers;
 import dev.ifmon.api.HttpRequestSnapshot;
 import dev.ifmon.api.HttpResponseSnapshot;
@@ -19,7 +20,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Formats a {@link Digest} as WeCom robot markdown, in Chinese, split into numbered parts that each fit the
@@ -49,7 +49,6 @@ public final class WeComMarkdown {
 
     private static final DateTimeFormatter ROUND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
     private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     private static final String NUMBER_PLACEHOLDER = " (99/99)";
     private static final int NAME_BYTES = 200;
     private static final int URL_BYTES = 300;
@@ -271,7 +270,7 @@ public final class WeComMarkdown {
         StringBuilder line = new StringBuilder();
         for (String id : userIds) {
             String mention = "<@" + id + ">";
-            if (USER_ID.matcher(id).matches() && !id.equalsIgnoreCase("@all")
+            if (WeComSettings.USER_ID.matcher(id).matches() && !id.equalsIgnoreCase("@all")
                     && Text.utf8Length(line) + Text.utf8Length(mention) + 1 <= MENTION_BYTES) {
                 line.append(line.isEmpty() ? "" : " ").append(mention);
             }
@@ -333,9 +332,9 @@ public final class WeComMarkdown {
         for (Map.Entry<String, Map<String, List<Alert>>> service : byService.entrySet()) {
             pending.add("#### 服务 " + Text.escape(service.getKey(), NAME_BYTES));
             for (Map.Entry<String, List<Alert>> module : service.getValue().entrySet()) {
-                String context = "**" + section + " · 服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · 模块 "
-                        + Text.escape(module.getKey(), NAME_BYTES) + "**";
-                pending.add("**模块 " + Text.escape(module.getKey(), NAME_BYTES) + "**");
+                String context = "**" + section + " · 服务 " + Text.escape(service.getKey(), NAME_BYTES) + " · "
+                        + moduleLabel(module.getKey()) + "**";
+                pending.add("**" + moduleLabel(module.getKey()) + "**");
                 for (Alert alert : module.getValue()) {
                     int headings = pending.size();
                     pending.addAll(alertLines(alert, digest, detail));
@@ -344,6 +343,15 @@ public final class WeComMarkdown {
                 }
             }
         }
+    }
+
+    /** A service's own results (its authentication) are not a module: they read "认证 (token API)". */
+    private static String moduleLabel(String module) {
+        return EndpointId.SERVICE_MODULE.equals(module) ? "认证 (token API)" : "模块 " + Text.escape(module, NAME_BYTES);
+    }
+
+    private static String nameLabel(EndpointId id) {
+        return id.isServiceAuth() ? "获取令牌" : Text.escape(id.name(), NAME_BYTES);
     }
 
     private void listed(List<Block> blocks, String heading, List<String> lines) {
@@ -366,7 +374,7 @@ public final class WeComMarkdown {
     private List<String> alertLines(Alert alert, Digest digest, Detail detail) {
         CheckResult result = alert.result();
         List<String> lines = new ArrayList<>();
-        lines.add(label(alert.kind()) + " **" + Text.escape(result.id().name(), NAME_BYTES) + "** `"
+        lines.add(label(alert.kind()) + " **" + nameLabel(result.id()) + "** `"
                 + Text.escape(result.method(), 20) + "` " + Text.escape(result.url(), URL_BYTES));
         if (alert.kind() == AlertKind.RECOVERED) {
             lines.add("> " + colour("info", "已恢复") + " · 故障自 " + time(alert.failingSince(), digest)

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * where the full report is.
  *
  * <p>Delivery is confirmed only by {@code errcode 0}. Messages to one robot are paced to
- * {@code rate_per_minute} across all calls; {@code 45009} and {@code -1} are retried with a bounded back-off;
- * timeouts, network errors and 5xx answers are {@link DeliveryResult.Status#RETRYABLE}; known permanent
+ * {@code rate_per_minute} across all calls. {@code 45009}, {@code -1}, timeouts, network errors, 429 and 5xx
+ * answers are {@link DeliveryResult.Status#RETRYABLE}, with the robot's {@code Retry-After} when it sent one; the
+ * notifier does not wait between attempts itself, the core does, within {@code alerts.retry_budget}. Known permanent
  * errcodes are {@link DeliveryResult.Status#FAILED} with a hint. When a retry of the same digest comes back
  * (the core's outbox), parts already confirmed are not sent again.
  *
@@ -76,9 +77,13 @@ public final class WeComNotifier implements Notifier {
                 }
             });
 
-    /** Creates a notifier with its own HTTP client, the system clock and real sleeping. */
+    /**
+     * Creates a notifier with its own HTTP/1.1 client (no {@code Upgrade: h2c} on plain http, which some proxies
+     * in front of a robot reject), the system clock and real sleeping.
+     */
     public WeComNotifier() {
-        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), Clock.systemUTC(), Sleeper.SYSTEM);
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build(),
+                Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class WeComNotifier implements Notifier {
      * @param sleeper waits for pacing and back-off
      */
     WeComNotifier(HttpClient http, Clock clock, Sleeper sleeper) {
-        this.robot = new RobotClient(http, new Pacer(clock, sleeper), sleeper);
+        this.robot = new RobotClient(http, new Pacer(clock, sleeper), clock);
     }
 
     @Override

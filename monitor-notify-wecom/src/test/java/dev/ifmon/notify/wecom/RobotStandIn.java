@@ -48,6 +48,8 @@ final class RobotStandIn implements AutoCloseable {
     private final Deque<Long> window = new ArrayDeque<>();
     private final List<Integer> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> upgrades = new CopyOnWriteArrayList<>();
+    private final Deque<String> scriptedRetryAfter = new ConcurrentLinkedDeque<>();
     private volatile int failRequest;
     private volatile int failStatus;
 
@@ -85,6 +87,16 @@ final class RobotStandIn implements AutoCloseable {
         scriptedStatuses.addAll(List.of(statuses));
     }
 
+    /** @param values {@code Retry-After} values to send with the next answers, in order */
+    void retryAfterNext(String... values) {
+        scriptedRetryAfter.addAll(List.of(values));
+    }
+
+    /** @return the {@code Upgrade} header of every request, {@code ""} when it had none */
+    List<String> upgrades() {
+        return upgrades;
+    }
+
     List<Message> accepted() {
         return accepted;
     }
@@ -102,6 +114,11 @@ final class RobotStandIn implements AutoCloseable {
         try (exchange) {
             int number = requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            upgrades.add(String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")).replace("null", ""));
+            String retryAfter = scriptedRetryAfter.poll();
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
             Integer status = number == failRequest ? Integer.valueOf(failStatus) : scriptedStatuses.poll();
             if (status != null) {
                 respond(exchange, status, "{\"error\":\"scripted\"}");

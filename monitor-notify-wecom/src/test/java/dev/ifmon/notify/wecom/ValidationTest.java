@@ -55,10 +55,48 @@ class ValidationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"PLANTED_BAREKEY_123456789", "ftp://PLANTED_BAREKEY_123456789",
+        "https://host.invalid/PLANTED_BAREKEY_123456789 x", "https://host.invalid/PLANTED_BAREKEY_123456789"})
+    void aMistypedWebhookUrlIsNeverEchoedWhateverIsWrongWithIt(String url) {
+        List<Problem> problems = validate(Map.of("webhook_url", url));
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.isError()).isTrue();
+            assertThat(problem.format()).contains("webhook_url").doesNotContain("PLANTED");
+        });
+    }
+
+    @Test
+    void aSingleMentionWrittenAsTextCountsAsAListOfOne() {
+        assertThat(validate(Map.of("webhook_url", "", "mentioned_list", "zhangsan",
+                "mentioned_mobile_list", "13800001111"))).isEmpty();
+    }
+
+    @Test
+    void aDisplayNameOrAWordWhereAnIdOrPhoneBelongsIsReportedNotSilentlyDropped() {
+        List<Problem> problems = validate(Map.of("webhook_url", "", "mentioned_list", "张三",
+                "mentioned_mobile_list", List.of("李四"),
+                "services", Map.of("nurse", Map.of("mentioned_list", List.of("ok-id", "王 五")))));
+
+        assertThat(problems).extracting(Problem::format).containsExactly(
+                "WARNING config.yaml: wechat: mentioned_list: '张三' is not a WeCom user id, so it is left out and"
+                        + " nobody is mentioned for it (write the member's account (userid) from the WeCom admin"
+                        + " console, e.g. zhangsan, not the display name; or put the member's phone number in"
+                        + " mentioned_mobile_list)",
+                "WARNING config.yaml: wechat: mentioned_mobile_list: '李四' is not a phone number, so the robot"
+                        + " mentions nobody for it (write the member's phone number as digits, e.g."
+                        + " \"13800001111\", or @all)",
+                "WARNING config.yaml: wechat: services: nurse: mentioned_list: '王 五' is not a WeCom user id, so it"
+                        + " is left out and nobody is mentioned for it (write the member's account (userid) from"
+                        + " the WeCom admin console, e.g. zhangsan, not the display name; or put the member's"
+                        + " phone number in mentioned_mobile_list)");
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "ftp://robot.example.invalid/send?key=abc, not an http(s) URL",
         "https://robot.example.invalid/cgi-bin/webhook/send, has no key= parameter",
-        "'https://robot example/send?key=abc', is not a URL"})
+        "'https://robot example/send?key=abc', is not a URL (it holds a character a URL may not"})
     void rejectsWebhookUrlsThatCannotWork(String url, String message) {
         assertThat(validate(Map.of("webhook_url", url))).singleElement()
                 .satisfies(problem -> assertThat(problem.message()).contains(message));
@@ -92,7 +130,8 @@ class ValidationTest {
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.isError()).isTrue();
-            assertThat(problem.message()).contains("max_bytes", "lots");
+            assertThat(problem.format()).isEqualTo("ERROR config.yaml: wechat: 'max_bytes' must be a whole number,"
+                    + " but is 'lots' (write the value as the table in docs/wecom.md shows)");
         });
     }
 }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ifmon.api.Alert;
 import dev.ifmon.api.AlertKind;
+import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
+import dev.ifmon.api.EndpointId;
+import dev.ifmon.api.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,20 @@ class WeComMarkdownTest {
 
             assertThat(text).contains("### ifmon 接口监控告警", "监控端无法访问目标", "DNS: every name failed to resolve")
                     .doesNotContain("故障接口");
+        }
+
+        @Test
+        void aServicesFailedAuthenticationReadsAsItsAuthenticationNotAsModuleStar() {
+            CheckResult tokenFailure = new CheckResult(EndpointId.serviceAuth("user"), "POST",
+                    "http://api.example.invalid/token", Outcome.AUTH_ERROR, "AUTH_FAILED", "token API answered 401",
+                    null, Duration.ofMillis(5), 1, Digests.ROUND, null, null, List.of());
+            Digest digest = Digests.of(List.of(Digests.alert(AlertKind.NEW, tokenFailure)));
+
+            String text = WeComMarkdown.markdown().render(digest);
+
+            assertThat(text).containsSubsequence("#### 服务 user", "**认证 (token API)**",
+                    "**获取令牌** `POST` http://api.example.invalid/token", "认证失败", "token API answered 401")
+                    .doesNotContain("模块", "＊", "(auth)");
         }
 
         @Test

@@ -82,6 +82,14 @@ class WeComNotifierTest {
         }
 
         @Test
+        void itsOwnClientSpeaksPlainHttp11WithoutAskingForAnH2cUpgrade() {
+            DeliveryResult result = new WeComNotifier().deliver(Digests.sample(), settings());
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+            assertThat(robot.upgrades()).containsExactly("");
+        }
+
+        @Test
         void isDisabledWhenTheWebhookUrlIsEmpty() {
             assertThat(notifier.isEnabled(Settings.of("t", Map.of("webhook_url", " ")))).isFalse();
             assertThat(notifier.isEnabled(Settings.of("t", Map.of()))).isFalse();
@@ -240,25 +248,51 @@ class WeComNotifierTest {
         }
 
         @Test
-        void aFrequencyLimitIsRetriedWithBackOffAndThenDelivered() {
+        void aFrequencyLimitIsRetryableWithoutWaitingSoTheCoresRetryBudgetBoundsTheBackOff() {
             robot.answerNext(45009, -1);
 
-            DeliveryResult result = notifier.deliver(Digests.sample(), settings());
+            DeliveryResult first = notifier.deliver(Digests.sample(), settings());
+            DeliveryResult second = notifier.deliver(Digests.sample(), settings());
+            DeliveryResult third = notifier.deliver(Digests.sample(), settings());
 
-            assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+            assertThat(List.of(first.status(), second.status(), third.status())).containsExactly(
+                    DeliveryResult.Status.RETRYABLE, DeliveryResult.Status.RETRYABLE, DeliveryResult.Status.DELIVERED);
+            assertThat(first.detail()).contains("errcode 45009");
+            assertThat(first.retryAfter()).as("no Retry-After: the core's retry_backoff applies").isNull();
             assertThat(robot.answers()).containsExactly(45009, -1, 0);
-            assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+            assertThat(time.sleeps()).isEmpty();
         }
 
-        @Test
-        void aFrequencyLimitThatPersistsIsRetryableAfterBoundedAttempts() {
-            robot.answerNext(45009, 45009, 45009, 45009, 45009);
+        @ParameterizedTest(name = "HTTP {0} with Retry-After {1}")
+        @CsvSource({
+            "429, 5, PT5S",
+            "503, 120, PT2M",
+            "503, 'Fri, 04 Dec 2026 07:00:30 GMT', PT30S",
+            "503, 'Fri, 04 Dec 2026 06:00:00 GMT', PT0S",
+            "429, 999999999999, PT1H",
+            "503, soon, "})
+        void aBusyAnswersRetryAfterInSecondsOrAsADateIsHandedToTheCore(int status, String header,
+                Duration expected) {
+            robot.failNext(status);
+            robot.retryAfterNext(header);
 
             DeliveryResult result = notifier.deliver(Digests.sample(), settings());
 
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
-            assertThat(result.retryAfter()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(robot.requests()).isEqualTo(4);
+            assertThat(result.detail()).contains("HTTP " + status).doesNotContain(RobotStandIn.KEY);
+            assertThat(result.retryAfter()).isEqualTo(expected);
+            assertThat(time.sleeps()).isEmpty();
+            assertThat(robot.requests()).isEqualTo(1);
+        }
+
+        @Test
+        void aFrequencyLimitsRetryAfterIsHandedToTheCore() {
+            robot.answerNext(45009);
+            robot.retryAfterNext("7");
+
+            DeliveryResult result = notifier.deliver(Digests.sample(), settings());
+
+            assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         }
 
         @Test
@@ -280,8 +314,10 @@ class WeComNotifierTest {
             try (LogCapture logs = new LogCapture()) {
                 notifier.deliver(Digests.sample(), settings());
                 notifier.deliver(Digests.sample(), settings());
+                notifier.deliver(Digests.sample(), settings());
 
-                assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN wecom robot busy"))
+                assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN wecom digest not"
+                                + " confirmed").contains("errcode -1", "key=******"))
                         .anySatisfy(line -> assertThat(line).startsWith("ERROR wecom digest rejected")
                                 .contains("errcode 93008", "key=******"))
                         .anySatisfy(line -> assertThat(line).startsWith("INFO wecom digest delivered"))
@@ -309,7 +345,7 @@ class WeComNotifierTest {
                         Map.of("webhook_url", url, "timeout", "300ms")));
 
                 assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
-                assertThat(result.detail()).contains("no answer", "PT0.3S").doesNotContain(RobotStandIn.KEY);
+                assertThat(result.detail()).contains("no answer", "within 300ms").doesNotContain(RobotStandIn.KEY);
             }
         }
 

@@ -128,8 +128,8 @@ class MonitorEndToEndTest {
             assertThat(service.webhookBodies()).singleElement().extracting(MonitorEndToEndTest::content)
                     .satisfies(markdown -> {
                         assertThat(markdown.lines().filter(line -> line.contains("【新增】"))).singleElement()
-                                .asString().contains("(auth)", "/auth/login");
-                        assertThat(markdown.lines().filter(line -> line.contains("(auth)"))).hasSize(1);
+                                .asString().contains("**获取令牌**", "/auth/login");
+                        assertThat(markdown).contains("**认证 (token API)**").doesNotContain("(auth)", "模块 ＊");
                         assertThat(markdown).contains("status=401");
                         assertThat(markdown).doesNotContain("item-");
                     });

@@ -83,7 +83,7 @@ class SecretsEndToEndTest {
         List<String> messages = service.webhookBodies().stream().map(MonitorEndToEndTest::content).toList();
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0)).contains("echo");
-        assertThat(messages.get(1)).contains("(auth)");
+        assertThat(messages.get(1)).contains("认证 (token API)", "获取令牌");
 
         for (String secret : SECRETS) {
             assertThat(logs).as("log events").doesNotContain(secret);

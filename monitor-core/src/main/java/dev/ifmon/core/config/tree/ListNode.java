@@ -18,6 +18,6 @@ public record ListNode(List<Node> items, int line, int column) implements Node {
 
     @Override
     public String describe() {
-        return "a list";
+        return items.isEmpty() ? "an empty list" : "a list";
     }
 }

@@ -273,6 +273,8 @@ public final class TreeReader {
                             "keep one document per file; write several endpoints as a list");
                 }
                 return new Result(root, problems);
+            } catch (TooDeepException e) {
+                return new Result(null, problems);
             } catch (JacksonException e) {
                 problems.add(syntax(e));
                 return new Result(null, problems);
@@ -288,8 +290,7 @@ public final class TreeReader {
             if (depth > MAX_DEPTH && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
                 problem(at, "blocks and lists are nested deeper than " + MAX_DEPTH + " levels",
                         "flatten the document; the file is skipped");
-                parser.skipChildren();
-                return new ScalarNode("", ScalarNode.Kind.NULL, at.getLineNr(), at.getColumnNr());
+                throw new TooDeepException(); // stop here: reading on would only meet the parser's own limit
             }
             return switch (token) {
                 case START_OBJECT -> map(at, depth);
@@ -321,7 +322,7 @@ public final class TreeReader {
                 if (entries.containsKey(key)) {
                     MapNode.Entry first = entries.get(key);
                     problem(at, "duplicate key '" + key + "' (first written at line " + first.line() + ")",
-                            "keep one; the first value is used and this one is ignored");
+                            "keep one of the two; the file is skipped until then");
                 } else {
                     entries.put(key, new MapNode.Entry(key, at.getLineNr(), at.getColumnNr(), value));
                 }
@@ -374,7 +375,18 @@ public final class TreeReader {
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
             return new Problem(Severity.ERROR, display, line, column,
-                    "is not valid " + format.name() + ": " + first.strip(), "fix the syntax at this place");
+                    "is not valid " + format.name() + ": " + SyntaxMessages.plain(first),
+                    "fix the syntax at this place");
+        }
+    }
+
+    /** Ends reading a document nested too deep, once its problem is recorded. */
+    private static final class TooDeepException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooDeepException() {
+            super(null, null, false, false);
         }
     }
 }

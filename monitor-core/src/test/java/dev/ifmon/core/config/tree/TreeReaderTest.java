@@ -87,7 +87,62 @@ class TreeReaderTest {
     }
 
     @Nested
+    class Wording {
+
+        @Test
+        void aDuplicateKeySaysTheFileIsSkippedAsItIs() {
+            TreeReader.Result result = TreeReader.parse("{\"url\": \"/a\", \"url\": \"/b\"}", Format.JSON, "d.json");
+
+            assertThat(result.usable()).isFalse();
+            assertThat(result.problems()).extracting(Problem::format).containsExactly("ERROR d.json:1:15: duplicate"
+                    + " key 'url' (first written at line 1) (keep one of the two; the file is skipped until then)");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "unclosed block | '{\"name\": \"a\",\n\"url\": \"/x\"\n' | JSON | is not valid JSON: the file ends"
+                + " before a '{' block is closed with '}'",
+            "unclosed list  | '[{\"name\": \"a\"}\n'                 | JSON | is not valid JSON: the file ends"
+                + " before a '[' list is closed with ']'",
+            "bad character  | '{\"a\": x}'                            | JSON | is not valid JSON: Unrecognized token"
+                + " 'x'",
+        })
+        void aSyntaxErrorIsSaidInPlainWordsWithoutParserInternals(String name, String text, Format format,
+                String message) {
+            TreeReader.Result result = TreeReader.parse(text.replace("\\n", "\n"), format, "s.json");
+
+            assertThat(result.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.message()).startsWith(message).doesNotContain("Source", "REDACTED", "`",
+                        "StreamRead", "start marker");
+                assertThat(problem.line()).isPositive();
+            });
+        }
+
+        @Test
+        void anEmptyListIsDescribedAsEmpty() {
+            TreeReader.Result result = TreeReader.parse("[]", Format.JSON, "e.json");
+
+            assertThat(result.root().describe()).isEqualTo("an empty list");
+        }
+    }
+
+    @Nested
     class Limits {
+
+        @ParameterizedTest(name = "{0} levels of {1}")
+        @CsvSource({"501, JSON", "501, YAML", "2000, JSON"})
+        void nestingBeyondTheParsersOwnLimitIsStillOneProblemInOurWords(int levels, Format format) {
+            String deep = "a:\n  " + "[".repeat(levels) + "]".repeat(levels) + "\n";
+            String text = format == Format.JSON ? "{\"a\":\n" + "[".repeat(levels) + "]".repeat(levels) + "}" : deep;
+
+            TreeReader.Result result = TreeReader.parse(text, format, "deep");
+
+            assertThat(result.usable()).isFalse();
+            assertThat(result.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.message()).isEqualTo("blocks and lists are nested deeper than 64 levels");
+                assertThat(problem.line()).isEqualTo(2);
+            });
+        }
 
         @Test
         void deepNestingIsOneProblemWithItsLine() {

@@ -4,6 +4,7 @@ import dev.ifmon.api.Alert;
 import dev.ifmon.api.AlertKind;
 import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
+import dev.ifmon.api.EndpointId;
 import dev.ifmon.api.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +141,23 @@ public record DigestView(
     }
 
     /**
+     * @param service a service
+     * @param module a module of it, or {@link EndpointId#SERVICE_MODULE} for the service's own results
+     * @return {@code service / module}; a service's own results read {@code service / 认证 (token API)}
+     */
+    public static String where(String service, String module) {
+        return service + " / " + (EndpointId.SERVICE_MODULE.equals(module) ? "认证 (token API)" : module);
+    }
+
+    /**
+     * @param id a result's id
+     * @return the endpoint's name; a service's authentication result reads {@code 获取令牌}
+     */
+    public static String name(EndpointId id) {
+        return id.isServiceAuth() ? "获取令牌" : id.name();
+    }
+
+    /**
      * @param result a result
      * @return why it failed, in Chinese where the reason code is known, with the status
      */
@@ -179,6 +197,6 @@ public record DigestView(
             return "";
         }
         CheckResult result = fresh.get(0).result();
-        return " · " + result.id().service() + "/" + result.id().name() + " " + reason(result);
+        return " · " + result.id().service() + "/" + name(result.id()) + " " + reason(result);
     }
 }

@@ -92,8 +92,8 @@ public final class HtmlRenderer {
         groups.forEach((service, modules) -> modules.forEach((module, alerts) -> alerts.forEach(alert -> {
             CheckResult result = alert.result();
             out.append("<tr>").append(CELL).append(badge(alert.kind())).append("</td>")
-                    .append(CELL).append(text(service)).append(" / ").append(text(module)).append("</td>")
-                    .append(CELL).append(text(result.id().name())).append("</td>")
+                    .append(CELL).append(text(DigestView.where(service, module))).append("</td>")
+                    .append(CELL).append(text(DigestView.name(result.id()))).append("</td>")
                     .append(CELL).append(text(result.method())).append(' ').append(text(result.url())).append("</td>")
                     .append(CELL).append(text(DigestView.reason(result))).append("</td>")
                     .append(CELL).append(result.latency().toMillis()).append(" ms</td>")
@@ -119,8 +119,9 @@ public final class HtmlRenderer {
         out.append("<h3>故障详情</h3>\n");
         view.failing().forEach((service, modules) -> modules.forEach((module, alerts) -> alerts.forEach(alert -> {
             CheckResult result = alert.result();
-            out.append("<h4 style=\"margin:16px 0 4px\">").append(text(service + " / " + module + " / "
-                    + result.id().name())).append(" — ").append(text(DigestView.reason(result))).append("</h4>\n");
+            out.append("<h4 style=\"margin:16px 0 4px\">").append(text(DigestView.where(service, module) + " / "
+                    + DigestView.name(result.id()))).append(" — ").append(text(DigestView.reason(result)))
+                    .append("</h4>\n");
             result.warnings().forEach(warning -> out.append("<p>注意：").append(text(warning)).append("</p>\n"));
             request(result.request(), out);
             response(result.response(), out);

@@ -68,14 +68,15 @@ public final class PlainTextRenderer {
         }
         out.append('\n').append(title).append('\n').append(RULE).append('\n');
         groups.forEach((service, modules) -> modules.forEach((module, alerts) -> {
-            out.append("\n[").append(clean.apply(service)).append(" / ").append(clean.apply(module)).append("]\n");
+            out.append("\n[").append(clean.apply(DigestView.where(service, module))).append("]\n");
             alerts.forEach(alert -> alert(view, alert, out));
         }));
     }
 
     private void alert(DigestView view, Alert alert, StringBuilder out) {
         CheckResult result = alert.result();
-        out.append("- ").append(DigestView.label(alert.kind())).append(" · ").append(clean.apply(result.id().name()))
+        out.append("- ").append(DigestView.label(alert.kind())).append(" · ")
+                .append(clean.apply(DigestView.name(result.id())))
                 .append('\n');
         out.append("  ").append(result.method()).append(' ').append(clean.apply(result.url())).append('\n');
         out.append(alert.kind() == AlertKind.RECOVERED ? "  现状：" : "  原因：")

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,40 @@ class DigestViewTest {
                     .containsExactly(AlertKind.NEW, AlertKind.ONGOING);
             assertThat(view.recovered().keySet()).containsExactly("user");
             assertThat(view.services()).containsExactly("nurse", "order", "user");
+        }
+    }
+
+    @Nested
+    class ServiceAuthentication {
+
+        private final CheckResult tokenFailure = new CheckResult(EndpointId.serviceAuth("user"), "POST",
+                "https://api.example.test/token", Outcome.AUTH_ERROR, "AUTH_FAILED", "token API answered 401", null,
+                Duration.ofMillis(5), 1, ROUND, null, null, List.of());
+        private final DigestView view = DigestView.of(digest(List.of(new Alert(AlertKind.NEW, tokenFailure, ROUND,
+                1)), ""));
+
+        @Test
+        void readsAsTheServicesAuthenticationNotAsModuleStar() {
+            assertThat(DigestView.where("user", EndpointId.SERVICE_MODULE)).isEqualTo("user / 认证 (token API)");
+            assertThat(DigestView.name(tokenFailure.id())).isEqualTo("获取令牌");
+            assertThat(view.subject()).isEqualTo("接口监控：新增故障 1 · user/获取令牌 token API answered 401");
+        }
+
+        @Test
+        void bothMailPartsShowItThatWay() {
+            String text = new PlainTextRenderer(UnaryOperator.identity(), 200).render(view);
+            String html = new HtmlRenderer(UnaryOperator.identity(), 200).render(view);
+
+            assertThat(text).contains("[user / 认证 (token API)]", "获取令牌").doesNotContain("/ *", "(auth)");
+            assertThat(html).contains("user / 认证 (token API)", "获取令牌").doesNotContain("/ *", "(auth)");
+        }
+
+        @Test
+        void anEndpointNamedLikeItInARealModuleIsLeftAlone() {
+            EndpointId real = new EndpointId("user", "login", EndpointId.AUTH_NAME);
+
+            assertThat(DigestView.name(real)).isEqualTo("(auth)");
+            assertThat(DigestView.where("user", "login")).isEqualTo("user / login");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ifmon.notify.wecom.internal;
 
 import dev.ifmon.api.DeliveryResult;
+import dev.ifmon.api.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,46 +9,49 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends single messages to a robot webhook: paces them, posts the JSON, reads {@code errcode}, and retries
- * {@code 45009} and {@code -1} with a bounded back-off. Thread-safe.
+ * Sends single messages to a robot webhook: paces them, posts the JSON and reads {@code errcode}. Each call makes
+ * one attempt; a busy or frequency-limited robot ({@code 45009}, {@code -1}, HTTP 429 or 503) is answered as
+ * {@link DeliveryResult.Status#RETRYABLE} with the robot's {@code Retry-After} when it sent one, so the waiting
+ * between attempts is the core's, bounded by {@code alerts.retry_attempts} and {@code alerts.retry_budget}.
+ * Thread-safe.
  */
 public final class RobotClient {
 
-    /** How many times one message is tried when the robot answers busy or frequency-limited. */
-    public static final int MAX_ATTEMPTS = 4;
-    /** The first back-off; it doubles per attempt. */
-    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-    /** What the core is asked to wait before retrying a rate-limited delivery. */
+    /** What the core is asked to wait before retrying when the pacing budget is used up. */
     public static final Duration RATE_RETRY_AFTER = Duration.ofMinutes(1);
     /** The longest wait for a pacing slot before giving the delivery back to the core. */
     public static final Duration MAX_PACING_WAIT = Duration.ofSeconds(70);
+    /** The longest {@code Retry-After} taken from the robot; a longer one is cut to this. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(RobotClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
     private final Pacer pacer;
-    private final Sleeper sleeper;
+    private final Clock clock;
 
     /**
      * @param http the client, shared; its connect timeout must be finite
      * @param pacer the per-robot budget
-     * @param sleeper waits between attempts
+     * @param clock reads the time a {@code Retry-After} date is measured from
      */
-    public RobotClient(HttpClient http, Pacer pacer, Sleeper sleeper) {
+    public RobotClient(HttpClient http, Pacer pacer, Clock clock) {
         this.http = http;
         this.pacer = pacer;
-        this.sleeper = sleeper;
+        this.clock = clock;
     }
 
     /**
@@ -72,52 +76,29 @@ public final class RobotClient {
     }
 
     /**
-     * Sends one message, retrying busy and frequency-limit answers a bounded number of times.
+     * Sends one message once, after waiting for a pacing slot.
      *
      * @param webhookUrl the robot
      * @param json the message
      * @param perMinute the robot's budget
      * @param timeout the request timeout
-     * @return delivered, retryable or failed, with the key masked in the detail
+     * @return delivered, retryable (with the robot's {@code Retry-After}, if any) or failed, key masked in the
+     *     detail
      */
     public DeliveryResult send(String webhookUrl, String json, int perMinute, Duration timeout) {
         try {
-            return sendWithRetries(webhookUrl, json, perMinute, timeout);
+            if (!pacer.acquire(webhookUrl, perMinute, MAX_PACING_WAIT)) {
+                return new DeliveryResult(DeliveryResult.Status.RETRYABLE, "pacing budget of " + perMinute
+                        + " messages a minute is used up for " + WebhookKeys.maskUrl(webhookUrl), RATE_RETRY_AFTER);
+            }
+            return post(webhookUrl, json, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryResult.retryable("interrupted while sending to " + WebhookKeys.maskUrl(webhookUrl));
         }
     }
 
-    private DeliveryResult sendWithRetries(String webhookUrl, String json, int perMinute, Duration timeout)
-            throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        DeliveryResult last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (!pacer.acquire(webhookUrl, perMinute, MAX_PACING_WAIT)) {
-                return new DeliveryResult(DeliveryResult.Status.RETRYABLE, "pacing budget of " + perMinute
-                        + " messages a minute is used up for " + WebhookKeys.maskUrl(webhookUrl), RATE_RETRY_AFTER);
-            }
-            Reply reply = post(webhookUrl, json, timeout);
-            if (!reply.busy()) {
-                return reply.result();
-            }
-            last = reply.result();
-            if (attempt < MAX_ATTEMPTS) {
-                LOG.warn("wecom robot busy webhook={} attempt={} detail={}, retrying in {}",
-                        WebhookKeys.maskUrl(webhookUrl), attempt, last.detail(), backoff);
-                sleeper.sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-            }
-        }
-        return new DeliveryResult(DeliveryResult.Status.RETRYABLE, last.detail() + " after " + MAX_ATTEMPTS
-                + " attempts", RATE_RETRY_AFTER);
-    }
-
-    private record Reply(DeliveryResult result, boolean busy) {
-    }
-
-    private Reply post(String webhookUrl, String json, Duration timeout) throws InterruptedException {
+    private DeliveryResult post(String webhookUrl, String json, Duration timeout) throws InterruptedException {
         String shown = WebhookKeys.maskUrl(webhookUrl);
         HttpResponse<String> response;
         try {
@@ -128,32 +109,34 @@ public final class RobotClient {
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            return new Reply(DeliveryResult.retryable("no answer from " + shown + " within " + timeout), false);
+            return DeliveryResult.retryable("no answer from " + shown + " within " + Durations.format(timeout));
         } catch (IOException e) {
             String why = WebhookKeys.mask(e.toString(), webhookUrl);
-            return new Reply(DeliveryResult.retryable("could not reach " + shown + ": " + why), false);
+            return DeliveryResult.retryable("could not reach " + shown + ": " + why);
         } catch (IllegalArgumentException e) {
-            return new Reply(DeliveryResult.failed("webhook_url " + shown + " cannot be requested ("
-                    + WebhookKeys.mask(e.getMessage(), webhookUrl) + "): use the robot's https webhook URL"), false);
+            return DeliveryResult.failed("webhook_url " + shown + " cannot be requested ("
+                    + WebhookKeys.mask(e.getMessage(), webhookUrl) + "): use the robot's https webhook URL");
         }
         return judge(webhookUrl, response);
     }
 
-    private static Reply judge(String webhookUrl, HttpResponse<String> response) {
+    private DeliveryResult judge(String webhookUrl, HttpResponse<String> response) {
         String shown = WebhookKeys.maskUrl(webhookUrl);
         int status = response.statusCode();
         if (status >= 500 || status == 429 || status == 408) {
-            return new Reply(DeliveryResult.retryable("HTTP " + status + " from " + shown), false);
+            return new DeliveryResult(DeliveryResult.Status.RETRYABLE, "HTTP " + status + " from " + shown,
+                    retryAfter(response));
         }
         if (status != 200) {
-            return new Reply(DeliveryResult.failed("HTTP " + status + " from " + shown
-                    + ": check that wechat.webhook_url is the robot's webhook URL"), false);
+            return DeliveryResult.failed("HTTP " + status + " from " + shown
+                    + ": check that wechat.webhook_url is the robot's webhook URL");
         }
-        return errcode(webhookUrl, response.body());
+        return errcode(webhookUrl, response);
     }
 
-    private static Reply errcode(String webhookUrl, String body) {
+    private DeliveryResult errcode(String webhookUrl, HttpResponse<String> response) {
         String shown = WebhookKeys.maskUrl(webhookUrl);
+        String body = response.body();
         JsonNode reply;
         try {
             reply = JSON.readTree(body);
@@ -162,19 +145,42 @@ public final class RobotClient {
         }
         JsonNode code = reply == null ? null : reply.get("errcode");
         if (code == null || !code.isIntegralNumber()) {
-            return new Reply(DeliveryResult.retryable("unexpected answer from " + shown + ": "
-                    + WebhookKeys.mask(Text.truncate(body, 200), webhookUrl)), false);
+            return DeliveryResult.retryable("unexpected answer from " + shown + ": "
+                    + WebhookKeys.mask(Text.truncate(body, 200), webhookUrl));
         }
         int errcode = code.intValue();
         if (errcode == ErrorCodes.OK) {
-            return new Reply(DeliveryResult.delivered(), false);
+            return DeliveryResult.delivered();
         }
         JsonNode message = reply.get("errmsg");
         String errmsg = WebhookKeys.mask(Text.truncate(message == null ? "" : message.asString(), 300), webhookUrl);
         String detail = "errcode " + errcode + " (" + errmsg + ") from " + shown;
         if (ErrorCodes.isRetryable(errcode)) {
-            return new Reply(new DeliveryResult(DeliveryResult.Status.RETRYABLE, detail, RATE_RETRY_AFTER), true);
+            return new DeliveryResult(DeliveryResult.Status.RETRYABLE, detail, retryAfter(response));
         }
-        return new Reply(DeliveryResult.failed(detail + ": " + ErrorCodes.hint(errcode)), false);
+        return DeliveryResult.failed(detail + ": " + ErrorCodes.hint(errcode));
+    }
+
+    /**
+     * @param response an answer
+     * @return its {@code Retry-After} (seconds or an HTTP date), at most {@link #MAX_RETRY_AFTER}; {@code null}
+     *     when it has none or it cannot be read, so the core's back-off applies
+     */
+    private Duration retryAfter(HttpResponse<String> response) {
+        String value = response.headers().firstValue("Retry-After").orElse("").strip();
+        Duration wait;
+        if (value.isEmpty()) {
+            return null;
+        } else if (value.chars().allMatch(Character::isDigit)) {
+            wait = value.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
+        } else {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                wait = Duration.between(clock.instant(), at);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class SettingsValidator {
 
-    private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9-]{16,}");
+    private static final Pattern MOBILE = Pattern.compile("@all|\\+?[0-9][0-9 -]{4,19}", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]{8,}");
 
     private SettingsValidator() {
     }
@@ -34,44 +35,44 @@ public final class SettingsValidator {
         try {
             WeComSettings.from(settings);
         } catch (IfmonException e) {
-            problems.add(Problem.error(source, WebhookKeys.mask(e.getMessage(), ""),
+            problems.add(Problem.error(source, WebhookKeys.mask(settings.withoutOrigin(e.getMessage()), ""),
                     "write the value as the table in docs/wecom.md shows"));
             return problems;
         }
         webhookUrl(source, settings.string("webhook_url", "").strip(), problems);
         numbers(source, settings, problems);
         messageType(source, settings.string("message_type", "markdown").strip(), problems);
+        mentions(settings, problems);
         services(settings, problems);
         return problems;
     }
 
+    /** Checks the URL's shape; a message never quotes it, as the key may be anywhere in a mistyped value. */
     private static void webhookUrl(String source, String url, List<Problem> problems) {
         if (url.isEmpty() || url.contains("${")) {
             return; // empty: push is off; an unresolved variable: the config loader reported it at its line
         }
-        String shown = WebhookKeys.maskUrl(url);
+        String wholeUrl = "paste the robot's whole webhook URL: https://<host>/cgi-bin/webhook/send?key=<your key>";
         if (BARE_KEY.matcher(url).matches()) {
-            problems.add(Problem.error(source, "webhook_url '" + WebhookKeys.MASK + "' looks like a bare robot key,"
-                    + " not a URL", "paste the robot's whole webhook URL: "
-                    + "https://<host>/cgi-bin/webhook/send?key=<your key>"));
+            problems.add(Problem.error(source, "webhook_url looks like a bare robot key, not a URL", wholeUrl));
             return;
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            problems.add(Problem.error(source, "webhook_url '" + shown + "' is not a URL",
+            problems.add(Problem.error(source, "webhook_url is not a URL (it holds a character a URL may not,"
+                    + " e.g. a space, at position " + (e.getIndex() + 1) + ")",
                     "copy the robot's webhook URL again from the group's robot settings"));
             return;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            problems.add(Problem.error(source, "webhook_url '" + shown + "' is not an http(s) URL with a host",
-                    "use https://<host>/cgi-bin/webhook/send?key=<your key>"));
+            problems.add(Problem.error(source, "webhook_url is not an http(s) URL with a host", wholeUrl));
             return;
         }
         if (WebhookKeys.keyOf(url).isEmpty()) {
-            problems.add(Problem.error(source, "webhook_url '" + shown + "' has no key= parameter",
+            problems.add(Problem.error(source, "webhook_url has no key= parameter",
                     "copy the robot's whole webhook URL, including ?key=..."));
         }
     }
@@ -107,6 +108,26 @@ public final class SettingsValidator {
         for (String service : block.asMap().keySet()) {
             Settings one = block.nested(service);
             unknownKeys(one.origin(), one.asMap().keySet(), WeComSettings.SERVICE_KEYS, problems);
+            mentions(one, problems);
+        }
+    }
+
+    /** A single value is a list of one; an entry the robot cannot mention is reported, not silently left out. */
+    private static void mentions(Settings settings, List<Problem> problems) {
+        for (String id : settings.strings("mentioned_list")) {
+            if (!WeComSettings.USER_ID.matcher(id.strip()).matches()) {
+                problems.add(Problem.warning(settings.origin(), "mentioned_list: '" + id + "' is not a WeCom user"
+                        + " id, so it is left out and nobody is mentioned for it", "write the member's account"
+                        + " (userid) from the WeCom admin console, e.g. zhangsan, not the display name; or put"
+                        + " the member's phone number in mentioned_mobile_list"));
+            }
+        }
+        for (String mobile : settings.strings("mentioned_mobile_list")) {
+            if (!MOBILE.matcher(mobile.strip()).matches()) {
+                problems.add(Problem.warning(settings.origin(), "mentioned_mobile_list: '" + mobile + "' is not a"
+                        + " phone number, so the robot mentions nobody for it", "write the member's phone number"
+                        + " as digits, e.g. \"13800001111\", or @all"));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code wechat:} block, read and checked. Immutable and thread-safe.
@@ -49,6 +50,8 @@ public record WeComSettings(
             "services", "message_type", "max_bytes", "rate_per_minute", "timeout", "report_hint");
     /** Every key a per-service override may hold. */
     public static final Set<String> SERVICE_KEYS = Set.of("mentioned_list", "mentioned_mobile_list");
+    /** What a WeCom user id (an account, not a display name) looks like; {@code @all} matches too. */
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
     /** The message types accepted. */
     public static final Set<String> MESSAGE_TYPES = Set.of("markdown", "markdown_v2");
 
