@@ -354,8 +354,10 @@ final class ConfigReading {
         try {
             return using.resolve(value.text());
         } catch (VariableResolver.MissingVariableException e) {
-            add(Severity.ERROR, value.line(), value.column(), "the variable '${" + e.variable() + "}' in '"
-                    + value.text() + "' has no value", e.hint("under 'variables' (or the environment's 'variables')"));
+            String whole = "${" + e.variable() + "}";
+            String in = value.text().equals(whole) ? "" : " in '" + value.text() + "'";
+            add(Severity.ERROR, value.line(), value.column(), "the variable '" + whole + "'" + in + " has no value",
+                    e.hint("under 'variables' (or the environment's 'variables')"));
             return value.text();
         }
     }

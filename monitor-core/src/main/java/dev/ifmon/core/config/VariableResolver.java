@@ -67,8 +67,8 @@ public interface VariableResolver {
         public String hint(String defineWhere) {
             if (variable.startsWith(ENV_PREFIX)) {
                 String name = variable.substring(ENV_PREFIX.length());
-                return "set the environment variable " + name + " (or give a default with ${env:" + name
-                        + ":-...})";
+                return "set the environment variable " + name + ", or give a default with ${env:" + name
+                        + ":-...}";
             }
             return "define '" + variable + "' " + defineWhere + ", set the environment variable " + variable
                     + ", or give a default with ${" + variable + ":-...}";

@@ -160,8 +160,8 @@ class EndpointResolverTest {
             EndpointResolver.Resolution resolution = EndpointResolver.resolve(raw, dev);
 
             assertThat(resolution.problem().line()).isEqualTo(7);
-            assertThat(resolution.problem().hint()).startsWith("set the environment variable NO_SUCH (or give a"
-                    + " default with ${env:NO_SUCH:-...})");
+            assertThat(resolution.problem().hint()).startsWith("set the environment variable NO_SUCH, or give a"
+                    + " default with ${env:NO_SUCH:-...}");
         }
     }
 }

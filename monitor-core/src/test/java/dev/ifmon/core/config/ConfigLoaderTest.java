@@ -396,8 +396,8 @@ class ConfigLoaderTest {
                 assertThat(problem.isError()).isTrue();
                 assertThat(problem.line()).isEqualTo(6);
                 assertThat(problem.message()).contains("${env:IFMON_HOOK}");
-                assertThat(problem.hint()).isEqualTo("set the environment variable IFMON_HOOK (or give a default"
-                        + " with ${env:IFMON_HOOK:-...})");
+                assertThat(problem.hint()).isEqualTo("set the environment variable IFMON_HOOK, or give a default"
+                        + " with ${env:IFMON_HOOK:-...}");
             });
         }
 

@@ -201,8 +201,8 @@ class ValidationTest {
 
             assertThat(problems).extracting(p -> p.source() + ":" + p.line()).containsExactly(
                     "Interface-pool/user/m/a.yaml:6", "Interface-pool/user/m/b.json:7");
-            assertThat(problems.get(0).hint()).startsWith("set the environment variable IFMON_NO_SUCH_TOKEN (or give"
-                    + " a default with ${env:IFMON_NO_SUCH_TOKEN:-...})");
+            assertThat(problems.get(0).hint()).startsWith("set the environment variable IFMON_NO_SUCH_TOKEN, or give"
+                    + " a default with ${env:IFMON_NO_SUCH_TOKEN:-...}");
             assertThat(problems.get(1).hint()).startsWith("define 'WHO' under the environment's variables or the"
                     + " service 'user' variables in config.yaml, set the environment variable WHO, or give a default"
                     + " with ${WHO:-...}");

@@ -135,8 +135,9 @@ class CommandLineTest {
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
             assertThat(run.out()).contains("1 error,").doesNotContain("not a URL")
-                    .contains("config.yaml:10:", "${env:" + UNSET + "}", "set the environment variable " + UNSET
-                            + " (or give a default with ${env:" + UNSET + ":-...})");
+                    .contains("config.yaml:10:", "the variable '${env:" + UNSET + "}' has no value",
+                            "set the environment variable " + UNSET + ", or give a default with ${env:" + UNSET
+                            + ":-...}");
         }
 
         @Test
