@@ -1,6 +1,7 @@
 package dev.ifmon.runner.cli;
 
 import dev.ifmon.api.IfmonException;
+import dev.ifmon.api.Problem;
 import dev.ifmon.core.Monitor;
 import dev.ifmon.core.RoundOutcome;
 import dev.ifmon.core.report.JsonReportWriter;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -71,6 +73,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int runScheduled(Monitor monitor, Path dataDir) {
+        if (monitor.config().hasErrors()) {
+            // Every round would fail on it and check nothing while start.sh and status.sh look healthy.
+            throw new IfmonException("the configuration cannot be used: " + monitor.config().problems().stream()
+                    .filter(Problem::isError).map(Problem::format).collect(Collectors.joining("; "))
+                    + " (run 'ifmon validate --config " + options.config() + "' for every problem); the schedule"
+                    + " does not start");
+        }
         String environment = monitor.config().environment();
         LOG.info("Schedule starting: config={} environment={} interval={} dataDir={}", options.config(),
                 environment.isEmpty() ? "(none declared)" : environment, monitor.interval(), dataDir);

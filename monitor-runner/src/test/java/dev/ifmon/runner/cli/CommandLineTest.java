@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -151,6 +152,19 @@ class CommandLineTest {
         }
 
         @Test
+        void anUnknownZoneIsAnErrorAtItsLineWithAHint() throws IOException {
+            Path config = catalog("/system/health");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  zone: Mars/Olympus\n"));
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.out()).contains("1 error,", "config.yaml:3:", "Mars/Olympus",
+                    "use a region ID such as Asia/Shanghai or an offset like +08:00");
+        }
+
+        @Test
         void anUnknownEnvironmentExitsTwoNamingIt() throws IOException {
             Path config = catalog("/system/health");
 
@@ -195,6 +209,21 @@ class CommandLineTest {
             JsonNode problems = JsonMapper.builder().build().readTree(Files.readString(report)).path("problems");
             assertThat(problems.size()).isEqualTo(1);
             assertThat(problems.get(0).toString()).contains("WeCom push is off", "\"line\":10");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"run --once", "run"})
+        @Timeout(60) // a bound: without the check, "run" would start the schedule and never return
+        void anUnknownZoneStopsTheRunAtOnceWithTheErrorNotAStackTrace(String command) throws IOException {
+            Path config = catalog("/system/health");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  zone: Mars/Olympus\n  data_dir: \"" + folder.resolve("data") + "\"\n"));
+
+            CliRun run = CliRun.execute((command + " --config " + config).split(" "));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err()).contains("config.yaml:3", "Mars/Olympus", "Asia/Shanghai")
+                    .doesNotContain("Exception", "\tat ");
         }
 
         @Test
