@@ -6,6 +6,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.core.ChannelDelivery;
 import dev.ifmon.core.RoundOutcome;
+import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,8 @@ import java.util.StringJoiner;
 
 /**
  * Prints one round's summary for people: counts by outcome, one line per failing endpoint, endpoints that
- * recovered after a retry, problems with file and line, and what happened to notifications. Stateless and
+ * recovered after a retry, problems with file and line, and what happened to notifications. Control characters
+ * in any of it (a server's status line or reason) are printed as escapes such as {@code \u001b}. Stateless and
  * thread-safe; the writer is flushed after each summary.
  */
 public final class ConsoleSummary {
@@ -37,13 +39,13 @@ public final class ConsoleSummary {
      */
     public static void print(PrintWriter out, RoundOutcome round, boolean webhookMissing) {
         RoundReport report = round.report();
-        out.println(header(report));
-        out.println("  " + counts(report));
+        println(out, header(report));
+        println(out, "  " + counts(report));
         printFailures(out, report.failures());
         printRecovered(out, report.results());
         printProblems(out, report.problems());
         printNotifications(out, round, webhookMissing);
-        out.println(verdict(round));
+        println(out, verdict(round));
         out.flush();
     }
 
@@ -85,40 +87,40 @@ public final class ConsoleSummary {
 
     private static void printFailures(PrintWriter out, List<CheckResult> failures) {
         if (!failures.isEmpty()) {
-            out.println("Failing endpoints (" + failures.size() + "):");
-            failures.forEach(result -> out.println(failureLine(result)));
+            println(out, "Failing endpoints (" + failures.size() + "):");
+            failures.forEach(result -> println(out, failureLine(result)));
         }
     }
 
     private static void printRecovered(PrintWriter out, List<CheckResult> results) {
         List<CheckResult> recovered = results.stream().filter(CheckResult::recoveredAfterRetry).toList();
         if (!recovered.isEmpty()) {
-            out.println("Recovered after retry:");
-            recovered.forEach(result -> out.println("  OK   " + result.id() + "  " + result.method() + " "
+            println(out, "Recovered after retry:");
+            recovered.forEach(result -> println(out, "  OK   " + result.id() + "  " + result.method() + " "
                     + result.url() + "  " + attempts(result.attempts()).strip()));
         }
     }
 
     private static void printProblems(PrintWriter out, List<Problem> problems) {
         if (!problems.isEmpty()) {
-            out.println("Problems (" + problems.size() + "):");
-            problems.forEach(problem -> out.println("  " + problem.format()));
+            println(out, "Problems (" + problems.size() + "):");
+            problems.forEach(problem -> println(out, "  " + problem.format()));
         }
     }
 
     private static void printNotifications(PrintWriter out, RoundOutcome round, boolean webhookMissing) {
         if (round.deliveries().isEmpty()) {
             if (webhookMissing) {
-                out.println("Notifications: " + NO_WEBHOOK);
+                println(out, "Notifications: " + NO_WEBHOOK);
             }
-            round.deliveryNotes().forEach(note -> out.println("Notifications: " + note));
+            round.deliveryNotes().forEach(note -> println(out, "Notifications: " + note));
         } else {
             StringJoiner channels = new StringJoiner(", ", "Notifications: ", "");
             round.deliveries().forEach(delivery -> channels.add(describe(delivery, webhookMissing)));
-            out.println(channels);
+            println(out, channels);
         }
         if (round.notificationsPending()) {
-            out.println("Notifications: some alerts could not be delivered yet; they stay pending");
+            println(out, "Notifications: some alerts could not be delivered yet; they stay pending");
         }
     }
 
@@ -161,6 +163,11 @@ public final class ConsoleSummary {
         String text = failed == 0 ? "Result: all " + endpoints + " OK" : "Result: " + failed + " of " + endpoints
                 + " failed";
         return round.notificationsPending() ? text + "; alerts not delivered" : text;
+    }
+
+    /** Every line goes through here: text from servers and docs may hold ESC sequences or NUL. */
+    private static void println(PrintWriter out, Object line) {
+        out.println(ControlCharacters.escapeLine(String.valueOf(line)));
     }
 
     private static String millis(Duration duration) {

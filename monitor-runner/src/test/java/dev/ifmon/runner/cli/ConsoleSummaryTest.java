@@ -88,6 +88,24 @@ class ConsoleSummaryTest {
     }
 
     @Nested
+    class ServerText {
+
+        @Test
+        void controlCharactersFromAServerArePrintedAsEscapesOnOneLine() {
+            CheckResult result = new CheckResult(new EndpointId("user", "login", "登录"), "GET",
+                    "http://127.0.0.1:1/x", Outcome.ASSERTION_FAILED, "BODY_MISMATCH",
+                    "body says \u001b[2J\u001b[31mOK\u0000\r\nfake line\u009b", null, Duration.ofMillis(5), 1,
+                    Instant.EPOCH, null, null, List.of());
+            RoundReport report = new RoundReport("", START, START, List.of(result), List.of());
+
+            String text = print(new RoundOutcome(report, false, List.of()), false);
+
+            assertThat(text).doesNotContain("\u001b", "\u0000", "\r", "\u009b")
+                    .contains("body says \\u001b[2J\\u001b[31mOK\\u0000\\u000d\\u000afake line\\u009b  5 ms\n");
+        }
+    }
+
+    @Nested
     class Counts {
 
         @Test
