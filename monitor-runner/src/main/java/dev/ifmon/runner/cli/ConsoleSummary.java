@@ -10,6 +10,7 @@ import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -24,6 +25,8 @@ public final class ConsoleSummary {
 
     /** Printed when the WeCom webhook is empty. */
     public static final String NO_WEBHOOK = "WeCom push is off (wechat.webhook_url is empty): nothing pushed";
+    /** Printed when alerts are undelivered and the channels' counts are unknown. */
+    static final String PENDING = "some alerts could not be delivered yet; they stay pending";
     /** Why {@code wechat} is off in the {@code Notifications:} line, when its webhook is empty. */
     public static final String WEBHOOK_EMPTY = "no webhook configured: nothing pushed";
 
@@ -120,8 +123,28 @@ public final class ConsoleSummary {
             println(out, channels);
         }
         if (round.notificationsPending()) {
-            println(out, "Notifications: some alerts could not be delivered yet; they stay pending");
+            undelivered(round).forEach(line -> println(out, "Notifications: " + line));
         }
+    }
+
+    /** Pending messages are retried next round; failed ones (rejected for good, or expired) are gone. */
+    private static List<String> undelivered(RoundOutcome round) {
+        int pending = round.deliveries().stream().mapToInt(ChannelDelivery::pending).sum();
+        int failed = round.deliveries().stream().mapToInt(ChannelDelivery::failed).sum();
+        if (pending == 0 && failed == 0) {
+            return List.of(PENDING);
+        }
+        List<String> lines = new ArrayList<>();
+        if (pending > 0) {
+            lines.add(Plural.of(pending, "message") + " could not be delivered yet; "
+                    + (pending == 1 ? "it stays" : "they stay") + " pending in the outbox and "
+                    + (pending == 1 ? "is" : "are") + " retried next round");
+        }
+        if (failed > 0) {
+            lines.add(Plural.of(failed, "message") + " failed for good and " + (failed == 1 ? "was" : "were")
+                    + " dropped (rejected by the channel, or expired); the reason is above and in the log");
+        }
+        return lines;
     }
 
     /**

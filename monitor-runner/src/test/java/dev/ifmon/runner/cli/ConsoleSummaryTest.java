@@ -79,6 +79,26 @@ class ConsoleSummaryTest {
         }
 
         @Test
+        void aMessageRejectedForGoodIsCalledDroppedNotPending() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.HTTP_ERROR), true, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.FAILED, 0, 0, 1, "errcode 93000 invalid webhook key")));
+
+            assertThat(print(round, false)).doesNotContain("pending")
+                    .contains("Notifications: 1 message failed for good and was dropped");
+        }
+
+        @Test
+        void pendingAndDroppedMessagesAreCountedApart() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.HTTP_ERROR), true, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.FAILED, 0, 2, 0, "HTTP 503"),
+                    new ChannelDelivery("email", State.FAILED, 0, 0, 1, "550 no such user")));
+
+            assertThat(print(round, false))
+                    .contains("Notifications: 2 messages could not be delivered yet; they stay pending in the outbox"
+                            + " and are retried next round\n", "Notifications: 1 message failed for good");
+        }
+
+        @Test
         void anOutcomeWithoutDeliveriesStillShowsItsNotes() {
             RoundOutcome round = new RoundOutcome(report(Outcome.OK), true, List.of("wecom: 0 delivered, 1 pending"));
 
