@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.sun.net.httpserver.HttpServer;
 import dev.ifmon.api.DeliveryResult;
 import dev.ifmon.core.ChannelDelivery.State;
+import ch.qos.logback.classic.Level;
+import dev.ifmon.core.round.RoundRunner;
+import dev.ifmon.core.support.LogCapture;
 import dev.ifmon.core.support.RecordingNotifier;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,6 +70,17 @@ class MonitorDeliveriesTest {
                 """.formatted(server.getAddress().getPort()), StandardCharsets.UTF_8);
         return Monitor.builder().config(config).dataDirectory(folder.resolve("data")).discoverPlugins(false)
                 .addNotifier(up).addNotifier(down).addNotifier(spare).sleeper(duration -> { }).build();
+    }
+
+    @Test
+    void theRoundLogsOneWarnPerFailingEndpointWithItsOutcome() throws IOException {
+        try (LogCapture log = new LogCapture(RoundRunner.class); Monitor monitor = monitor()) {
+            monitor.runOnce();
+
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
+                    .startsWith("endpoint=admin/system/健康检查 failed outcome=HTTP_ERROR status=500")
+                    .contains("request=\"GET http://127.0.0.1:" + server.getAddress().getPort() + "/admin/health\"");
+        }
     }
 
     @Nested

@@ -10,6 +10,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.api.Settings;
 import dev.ifmon.core.round.RoundRunner;
+import dev.ifmon.core.store.Failures;
 import dev.ifmon.core.store.OutboxStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -329,7 +330,7 @@ public final class AlertEngine {
             stateFile.save(tracks, probe, lastProblems, now);
         } catch (IOException | RuntimeException e) {
             LOG.warn("file={} cannot save alert state: {}; after a restart some alerts may be announced again",
-                    stateFile.path(), e.toString());
+                    stateFile.path(), Failures.describe(e));
         }
     }
 

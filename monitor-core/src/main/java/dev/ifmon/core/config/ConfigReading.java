@@ -11,7 +11,10 @@ import dev.ifmon.core.config.tree.Node;
 import dev.ifmon.core.config.tree.ScalarNode;
 import dev.ifmon.api.Suggestions;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -146,7 +149,52 @@ final class ConfigReading {
         checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms");
         checkWhole(block, values, "concurrency", 1, 1000);
         checkBoolean(block, values, "enabled");
+        checkZone(block, values);
+        checkPath(block, values, "data_dir");
+        checkPath(block, values, "plugins_dir");
         return Settings.of(display + ": monitor", values);
+    }
+
+    /** A zone that {@link ZoneId#of} rejects would otherwise fail every round, not the load. */
+    private void checkZone(MapNode block, Map<String, Object> values) {
+        Object value = values.get("zone");
+        if (value == null) {
+            values.remove("zone");
+            return;
+        }
+        try {
+            if (!(value instanceof Map || value instanceof List)) {
+                ZoneId.of(value.toString().strip());
+                return;
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        MapNode.Entry entry = block.entries().get("zone");
+        add(Severity.ERROR, entry.value().line(), entry.value().column(), "'zone' must be a time zone, but is "
+                + entry.value().describe(), "use a region ID such as Asia/Shanghai or an offset like +08:00");
+        values.remove("zone");
+    }
+
+    /** A folder path the file system cannot represent (a NUL byte) would otherwise fail every round. */
+    private void checkPath(MapNode block, Map<String, Object> values, String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            values.remove(key);
+            return;
+        }
+        try {
+            if (!(value instanceof Map || value instanceof List)) {
+                file.toAbsolutePath().resolveSibling(value.toString());
+                return;
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        MapNode.Entry entry = block.entries().get(key);
+        add(Severity.ERROR, entry.value().line(), entry.value().column(), "'" + key + "' must be a folder path,"
+                + " but is " + entry.value().describe(), "write a path such as ./" + key.replace("_dir", ""));
+        values.remove(key);
     }
 
     private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example) {

@@ -6,6 +6,7 @@ import dev.ifmon.api.Notifier;
 import dev.ifmon.api.Settings;
 import dev.ifmon.core.alert.AlertSettings;
 import dev.ifmon.core.mask.Masker;
+import dev.ifmon.core.store.Failures;
 import dev.ifmon.core.store.OutboxStore;
 import dev.ifmon.core.time.Sleeper;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -155,13 +157,14 @@ public final class NotificationDispatcher implements AutoCloseable {
         String key = OutboxStore.keyOf(digest);
         Instant now = clock.instant();
         boolean queued = false;
+        Map<String, OutboxStore.Entry> unsaved = new LinkedHashMap<>();
         for (Channel channel : channels) {
             if (enabled(channel)) {
-                enqueue(channel, key, now, digest);
+                enqueue(channel, key, now, digest).ifPresent(entry -> unsaved.put(channel.name(), entry));
                 queued = true;
             }
         }
-        DispatchSummary summary = drain();
+        DispatchSummary summary = drain(unsaved);
         if (queued) {
             return summary;
         }
@@ -176,7 +179,7 @@ public final class NotificationDispatcher implements AutoCloseable {
      * @return per channel: delivered, pending, failed and expired counts
      */
     public synchronized DispatchSummary retryOutbox() {
-        return drain();
+        return drain(Map.of());
     }
 
     /**
@@ -202,22 +205,28 @@ public final class NotificationDispatcher implements AutoCloseable {
         executor.close();
     }
 
-    private void enqueue(Channel channel, String key, Instant now, Digest digest) {
+    /** @return the entry when it could not be written, so that it is delivered from memory this once */
+    private Optional<OutboxStore.Entry> enqueue(Channel channel, String key, Instant now, Digest digest) {
         if (outbox.contains(channel.name(), key)) {
-            return;
+            return Optional.empty();
         }
+        OutboxStore.Entry entry = new OutboxStore.Entry(1, channel.name(), key, now, 0, "", digest);
         try {
-            outbox.put(new OutboxStore.Entry(1, channel.name(), key, now, 0, "", digest));
+            outbox.put(entry);
+            return Optional.empty();
         } catch (RuntimeException e) {
-            LOG.error("channel={} key={} cannot write the outbox: {}; the digest is only tried now and is lost if"
-                    + " this fails", channel.name(), key, e.toString());
+            LOG.error("channel={} key={} cannot write the outbox: {}; the digest is tried now from memory and is"
+                    + " lost if that fails", channel.name(), key, Failures.describe(e));
+            return Optional.of(entry);
         }
     }
 
-    private DispatchSummary drain() {
+    private DispatchSummary drain(Map<String, OutboxStore.Entry> unsaved) {
         List<ChannelJob> jobs = new ArrayList<>();
         for (Channel channel : channels) {
-            jobs.add(new ChannelJob(channel.name(), enabled(channel) ? channel : null));
+            ChannelJob job = new ChannelJob(channel.name(), enabled(channel) ? channel : null);
+            job.unsaved = unsaved.get(channel.name());
+            jobs.add(job);
         }
         for (String name : outbox.channels()) {
             if (jobs.stream().noneMatch(job -> job.name.equals(name))) {
@@ -295,6 +304,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         private final Channel channel;
         private final List<Digest> delivered = new CopyOnWriteArrayList<>();
         private final List<String> details = new ArrayList<>();
+        private OutboxStore.Entry unsaved;
         private int deliveredCount;
         private int pending;
         private int failed;
@@ -308,7 +318,11 @@ public final class NotificationDispatcher implements AutoCloseable {
 
         private DispatchSummary.ChannelSummary run() {
             boolean blocked = false;
-            for (OutboxStore.Entry entry : outbox.list(name)) {
+            List<OutboxStore.Entry> entries = new ArrayList<>(outbox.list(name));
+            if (unsaved != null) {
+                entries.add(unsaved);
+            }
+            for (OutboxStore.Entry entry : entries) {
                 if (expire(entry)) {
                     continue;
                 }
@@ -348,7 +362,9 @@ public final class NotificationDispatcher implements AutoCloseable {
             String detail = channel.masker().mask(result.detail());
             switch (result.status()) {
                 case DELIVERED -> {
-                    outbox.remove(name, entry.key());
+                    if (entry != unsaved) {
+                        outbox.remove(name, entry.key());
+                    }
                     outbox.recordDelivered(entry.key(), clock.instant());
                     delivered.add(entry.digest());
                     deliveredCount++;
@@ -362,15 +378,31 @@ public final class NotificationDispatcher implements AutoCloseable {
                             name, entry.key(), detail);
                 }
                 case RETRYABLE -> {
-                    outbox.put(entry.attempted(attempts.count, detail));
-                    pending++;
                     details.add(detail);
-                    LOG.warn("channel={} key={} attempts={} not delivered: {}; kept in the outbox for the next"
-                            + " round", name, entry.key(), attempts.count, detail);
+                    if (keep(entry.attempted(attempts.count, detail))) {
+                        pending++;
+                        LOG.warn("channel={} key={} attempts={} not delivered: {}; kept in the outbox for the next"
+                                + " round", name, entry.key(), attempts.count, detail);
+                    } else {
+                        failed++;
+                    }
                 }
                 default -> throw new IllegalStateException("unknown status " + result.status());
             }
             return result.status() != DeliveryResult.Status.RETRYABLE;
+        }
+
+        /** @return whether the entry is in the outbox for the next round; when not, says it is lost */
+        private boolean keep(OutboxStore.Entry entry) {
+            try {
+                outbox.put(entry);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("channel={} key={} attempts={} not delivered: {}; cannot keep it for the next round: {};"
+                        + " the digest is lost on this channel", name, entry.key(), entry.attempts(),
+                        entry.lastError(), Failures.describe(e));
+                return false;
+            }
         }
 
         private Attempts attempt(OutboxStore.Entry entry) {

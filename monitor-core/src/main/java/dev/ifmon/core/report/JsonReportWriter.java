@@ -6,6 +6,7 @@ import dev.ifmon.api.HttpResponseSnapshot;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
+import dev.ifmon.core.store.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
@@ -58,8 +60,19 @@ public final class JsonReportWriter {
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | JacksonException e) {
+            deleteQuietly(temp);
+            String reason = Failures.describe(e);
+            throw new UncheckedIOException("cannot write the JSON report to " + target + ": " + reason,
+                    e instanceof IOException io ? io : new IOException(reason, e));
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JSON report to " + target + ": " + e.getMessage(), e);
+            // The folder is unwritable or gone; the half-written temporary file is never read.
         }
     }
 

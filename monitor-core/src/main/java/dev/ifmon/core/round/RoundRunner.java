@@ -111,9 +111,19 @@ public final class RoundRunner {
                 endpoint -> checkOne(config, endpoint, authFailures, masker)));
         OffsetDateTime finishedAt = OffsetDateTime.now(clock.withZone(zone));
         RoundReport report = new RoundReport(config.environment(), startedAt, finishedAt, results, problems);
+        report.failures().forEach(failure -> logFailure(failure, masker));
         LOG.debug("Round finished: endpoints={} durationMs={}", results.size(),
                 Duration.between(startedAt, finishedAt).toMillis());
         return report;
+    }
+
+    /** The operation log's one WARN per failing endpoint and round; URL and reason are masked. */
+    private static void logFailure(CheckResult failure, Masker masker) {
+        LOG.warn("endpoint={} failed outcome={} status={} reasonCode={} reason=\"{}\" request=\"{} {}\" latencyMs={}"
+                + " attempts={}; alerting decides whether to notify", failure.id(), failure.outcome(),
+                failure.status() == null ? "-" : failure.status(), failure.reasonCode(),
+                masker.mask(failure.reason()), failure.method(), masker.mask(failure.url()),
+                failure.latency() == null ? "-" : failure.latency().toMillis(), failure.attempts());
     }
 
     /**

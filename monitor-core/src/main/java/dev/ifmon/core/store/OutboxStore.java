@@ -121,7 +121,7 @@ public final class OutboxStore {
             Files.deleteIfExists(fileOf(channel, key));
         } catch (IOException e) {
             LOG.warn("channel={} key={} cannot delete delivered outbox entry: {}; it may be sent again",
-                    channel, key, e.toString());
+                    channel, key, Failures.describe(e));
         }
     }
 
@@ -202,7 +202,7 @@ public final class OutboxStore {
             AtomicFiles.write(root.resolve(JOURNAL), DigestJson.mapper().writeValueAsBytes(new Journal(delivered)));
         } catch (IOException e) {
             LOG.warn("file={} cannot record a delivery: {}; the alert may be announced again",
-                    root.resolve(JOURNAL), e.toString());
+                    root.resolve(JOURNAL), Failures.describe(e));
         }
     }
 

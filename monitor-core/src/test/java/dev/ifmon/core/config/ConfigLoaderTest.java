@@ -225,6 +225,10 @@ class ConfigLoaderTest {
                             2,
                             "concurrency",
                             "default"),
+                    Arguments.of("unknown zone", "monitor:\n  zone: Mars/Olympus\n", 2, "zone", "Asia/Shanghai"),
+                    Arguments.of("zone not a zone", "monitor:\n  zone: [a]\n", 2, "zone", "+08:00"),
+                    Arguments.of("data_dir with a NUL byte", "monitor:\n  data_dir: \"a\\0b\"\n", 2, "data_dir",
+                            "path"),
                     Arguments.of("enabled not a boolean", "monitor:\n  enabled: yes\n", 2, "enabled", "default"),
                     Arguments.of("unknown docs key",
                             "interface_docs:\n  rootpath: x\n",
@@ -278,6 +282,12 @@ class ConfigLoaderTest {
             assertThat(problem.line()).isEqualTo(line);
             assertThat(problem.message()).contains(inMessage);
             assertThat(problem.hint()).contains(inHint);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"Asia/Shanghai", "+08:00", "UTC", "Z"})
+        void aZoneIdOrOffsetIsAccepted(String zone) throws IOException {
+            assertThat(load("monitor:\n  zone: \"" + zone + "\"\n").problems()).isEmpty();
         }
 
         @Test
@@ -403,11 +413,11 @@ class ConfigLoaderTest {
 
         @Test
         void valuesKeepTheirTypesInSettings() throws IOException {
-            MonitorConfig config = load("monitor:\n  interval: 30s\n  body_limit: 0x10\n  zone: \"08\"\n");
+            MonitorConfig config = load("monitor:\n  interval: 30s\n  body_limit: 0x10\n  zone: \"+08\"\n");
 
             assertThat(config.problems()).isEmpty();
             assertThat(config.interval()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(config.monitor().asMap()).containsEntry("body_limit", "0x10").containsEntry("zone", "08");
+            assertThat(config.monitor().asMap()).containsEntry("body_limit", "0x10").containsEntry("zone", "+08");
             assertThat(List.copyOf(config.monitor().asMap().keySet())).containsExactly("interval", "body_limit",
                     "zone");
         }

@@ -263,6 +263,40 @@ class NotificationDispatcherTest {
         }
 
         @Test
+        void aDigestTheOutboxCannotHoldIsStillDeliveredAndTheErrorNamesTheFile() throws IOException {
+            Files.writeString(data.resolve("outbox"), "a file where the outbox folder should be");
+            Digest digest = digest();
+
+            try (LogCapture log = new LogCapture(NotificationDispatcher.class);
+                    NotificationDispatcher dispatcher = dispatcher(Map.of())) {
+                DispatchSummary summary = dispatcher.dispatch(digest);
+
+                assertThat(summary.allDelivered()).isTrue();
+                assertThat(summary.delivered()).containsExactly(digest);
+                assertThat(log.messages(Level.ERROR)).anySatisfy(line -> assertThat(line).contains("cannot write the outbox",
+                        data.resolve("outbox").toString(), "tried now from memory"));
+            }
+            assertThat(wecom.received()).containsExactly(digest);
+            assertThat(email.received()).containsExactly(digest);
+        }
+
+        @Test
+        void aDigestThatCanNeitherBeDeliveredNorKeptIsCountedFailedWithOneError() throws IOException {
+            Files.writeString(data.resolve("outbox"), "a file where the outbox folder should be");
+            wecom.mode(Mode.DOWN);
+
+            try (LogCapture log = new LogCapture(NotificationDispatcher.class);
+                    NotificationDispatcher dispatcher = dispatcher(Map.of("retry_attempts", 1))) {
+                DispatchSummary.ChannelSummary channel = dispatcher.dispatch(digest()).channels().get(0);
+
+                assertThat(channel.pending()).isZero();
+                assertThat(channel.failed()).isEqualTo(1);
+                assertThat(log.messages(Level.ERROR)).anySatisfy(line -> assertThat(line).contains("channel=wecom",
+                        "cannot keep it for the next round", "lost"));
+            }
+        }
+
+        @Test
         void theOutboxSurvivesARestartOfTheDispatcher() {
             wecom.mode(Mode.DOWN);
             Digest digest = digest();

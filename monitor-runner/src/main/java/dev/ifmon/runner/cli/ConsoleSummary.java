@@ -6,22 +6,27 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.core.ChannelDelivery;
 import dev.ifmon.core.RoundOutcome;
+import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
  * Prints one round's summary for people: counts by outcome, one line per failing endpoint, endpoints that
- * recovered after a retry, problems with file and line, and what happened to notifications. Stateless and
+ * recovered after a retry, problems with file and line, and what happened to notifications. Control characters
+ * in any of it (a server's status line or reason) are printed as escapes such as {@code \u001b}. Stateless and
  * thread-safe; the writer is flushed after each summary.
  */
 public final class ConsoleSummary {
 
     /** Printed when the WeCom webhook is empty. */
     public static final String NO_WEBHOOK = "WeCom push is off (wechat.webhook_url is empty): nothing pushed";
+    /** Printed when alerts are undelivered and the channels' counts are unknown. */
+    static final String PENDING = "some alerts could not be delivered yet; they stay pending";
     /** Why {@code wechat} is off in the {@code Notifications:} line, when its webhook is empty. */
     public static final String WEBHOOK_EMPTY = "no webhook configured: nothing pushed";
 
@@ -37,13 +42,13 @@ public final class ConsoleSummary {
      */
     public static void print(PrintWriter out, RoundOutcome round, boolean webhookMissing) {
         RoundReport report = round.report();
-        out.println(header(report));
-        out.println("  " + counts(report));
+        println(out, header(report));
+        println(out, "  " + counts(report));
         printFailures(out, report.failures());
         printRecovered(out, report.results());
         printProblems(out, report.problems());
         printNotifications(out, round, webhookMissing);
-        out.println(verdict(round));
+        println(out, verdict(round));
         out.flush();
     }
 
@@ -85,41 +90,61 @@ public final class ConsoleSummary {
 
     private static void printFailures(PrintWriter out, List<CheckResult> failures) {
         if (!failures.isEmpty()) {
-            out.println("Failing endpoints (" + failures.size() + "):");
-            failures.forEach(result -> out.println(failureLine(result)));
+            println(out, "Failing endpoints (" + failures.size() + "):");
+            failures.forEach(result -> println(out, failureLine(result)));
         }
     }
 
     private static void printRecovered(PrintWriter out, List<CheckResult> results) {
         List<CheckResult> recovered = results.stream().filter(CheckResult::recoveredAfterRetry).toList();
         if (!recovered.isEmpty()) {
-            out.println("Recovered after retry:");
-            recovered.forEach(result -> out.println("  OK   " + result.id() + "  " + result.method() + " "
+            println(out, "Recovered after retry:");
+            recovered.forEach(result -> println(out, "  OK   " + result.id() + "  " + result.method() + " "
                     + result.url() + "  " + attempts(result.attempts()).strip()));
         }
     }
 
     private static void printProblems(PrintWriter out, List<Problem> problems) {
         if (!problems.isEmpty()) {
-            out.println("Problems (" + problems.size() + "):");
-            problems.forEach(problem -> out.println("  " + problem.format()));
+            println(out, "Problems (" + problems.size() + "):");
+            problems.forEach(problem -> println(out, "  " + problem.format()));
         }
     }
 
     private static void printNotifications(PrintWriter out, RoundOutcome round, boolean webhookMissing) {
         if (round.deliveries().isEmpty()) {
             if (webhookMissing) {
-                out.println("Notifications: " + NO_WEBHOOK);
+                println(out, "Notifications: " + NO_WEBHOOK);
             }
-            round.deliveryNotes().forEach(note -> out.println("Notifications: " + note));
+            round.deliveryNotes().forEach(note -> println(out, "Notifications: " + note));
         } else {
             StringJoiner channels = new StringJoiner(", ", "Notifications: ", "");
             round.deliveries().forEach(delivery -> channels.add(describe(delivery, webhookMissing)));
-            out.println(channels);
+            println(out, channels);
         }
         if (round.notificationsPending()) {
-            out.println("Notifications: some alerts could not be delivered yet; they stay pending");
+            undelivered(round).forEach(line -> println(out, "Notifications: " + line));
         }
+    }
+
+    /** Pending messages are retried next round; failed ones (rejected for good, or expired) are gone. */
+    private static List<String> undelivered(RoundOutcome round) {
+        int pending = round.deliveries().stream().mapToInt(ChannelDelivery::pending).sum();
+        int failed = round.deliveries().stream().mapToInt(ChannelDelivery::failed).sum();
+        if (pending == 0 && failed == 0) {
+            return List.of(PENDING);
+        }
+        List<String> lines = new ArrayList<>();
+        if (pending > 0) {
+            lines.add(Plural.of(pending, "message") + " could not be delivered yet; "
+                    + (pending == 1 ? "it stays" : "they stay") + " pending in the outbox and "
+                    + (pending == 1 ? "is" : "are") + " retried next round");
+        }
+        if (failed > 0) {
+            lines.add(Plural.of(failed, "message") + " failed for good and " + (failed == 1 ? "was" : "were")
+                    + " dropped (rejected by the channel, or expired); the reason is above and in the log");
+        }
+        return lines;
     }
 
     /**
@@ -161,6 +186,11 @@ public final class ConsoleSummary {
         String text = failed == 0 ? "Result: all " + endpoints + " OK" : "Result: " + failed + " of " + endpoints
                 + " failed";
         return round.notificationsPending() ? text + "; alerts not delivered" : text;
+    }
+
+    /** Every line goes through here: text from servers and docs may hold ESC sequences or NUL. */
+    private static void println(PrintWriter out, Object line) {
+        out.println(ControlCharacters.escapeLine(String.valueOf(line)));
     }
 
     private static String millis(Duration duration) {

@@ -35,4 +35,18 @@ public final class ExitCodes {
         }
         return round.notificationsPending() ? FAILED : OK;
     }
+
+    /**
+     * Like {@link #forRound(RoundOutcome)}, with a {@code --report-json} file that could not be written counted
+     * as a usage error (2) after failing endpoints. Files in the data folder that cannot be written (last
+     * round, alert state, outbox) do not change the code: each is one ERROR or WARN line in the log.
+     *
+     * @param round the round, with the runner's own problems included
+     * @param reportWritten whether the asked-for JSON report was written (true when none was asked for)
+     * @return the exit code
+     */
+    public static int forRound(RoundOutcome round, boolean reportWritten) {
+        int code = forRound(round);
+        return reportWritten || round.report().hasFailures() ? code : CONFIG_OR_USAGE;
+    }
 }

@@ -4,6 +4,7 @@ import dev.ifmon.api.DeliveryResult;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.core.Monitor;
+import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -34,18 +35,18 @@ public final class NotifyTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
         List<Problem> problems = channels.problems();
-        problems.forEach(problem -> out.println(problem.format()));
+        problems.forEach(problem -> out.println(ControlCharacters.escapeLine(problem.format())));
         Map<String, DeliveryResult> results;
         try (Monitor monitor = Monitor.builder().config(options.config()).environment(options.environment())
                 .channelBlocks(ChannelInspector.MODULES.keySet())
                 .discoverPlugins(true).build()) {
             results = monitor.notifyTest(message());
         } catch (IfmonException e) {
-            spec.commandLine().getErr().println("ifmon: " + e.getMessage());
+            spec.commandLine().getErr().println("ifmon: " + ControlCharacters.escapeLine(e.getMessage()));
             return ExitCodes.CONFIG_OR_USAGE;
         }
-        results.forEach((channel, result) -> out.println(channel + ": " + result.status()
-                + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")")));
+        results.forEach((channel, result) -> out.println(ControlCharacters.escapeLine(channel + ": "
+                + result.status() + (result.detail().isEmpty() ? "" : " (" + result.detail() + ")"))));
         out.flush();
         return exitCode(out, results, problems);
     }

@@ -4,10 +4,14 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.core.RoundOutcome;
 import dev.ifmon.core.report.JsonReportWriter;
+import dev.ifmon.core.store.Failures;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shows each round: adds the runner's own problems (missing notifier modules) to the report, prints the
@@ -15,9 +19,12 @@ import java.util.List;
  */
 public final class RoundPresenter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoundPresenter.class);
+
     private final PrintWriter out;
     private final ChannelInspector channels;
     private final Path reportJson;
+    private volatile boolean reportWritten = true;
 
     /**
      * @param out where the summary goes
@@ -35,17 +42,29 @@ public final class RoundPresenter {
      *
      * @param round the round as the monitor returned it
      * @return the round with the runner's problems added, for the exit code
-     * @throws dev.ifmon.api.IfmonException when the JSON report cannot be written
      */
     public RoundOutcome present(RoundOutcome round) {
         RoundOutcome complete = withProblems(round, channels.problems());
         ConsoleSummary.print(out, complete, channels.webhookMissing());
         if (reportJson != null) {
-            JsonReportWriter.write(complete.report(), reportJson);
-            out.println("JSON report written to " + reportJson);
+            try {
+                JsonReportWriter.write(complete.report(), reportJson);
+                out.println("JSON report written to " + reportJson);
+                reportWritten = true;
+            } catch (UncheckedIOException e) {
+                reportWritten = false;
+                LOG.error("JSON report not written: file={} reason=\"{}\"; the summary above stands; make the folder"
+                        + " writable or pass another --report-json path", reportJson.toAbsolutePath(),
+                        Failures.describe(e.getCause()));
+            }
             out.flush();
         }
         return complete;
+    }
+
+    /** @return whether the last round's {@code --report-json} file was written; true when none is asked for */
+    public boolean reportWritten() {
+        return reportWritten;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.ifmon.runner.cli;
 
 import dev.ifmon.api.IfmonException;
+import dev.ifmon.api.Problem;
 import dev.ifmon.core.Monitor;
 import dev.ifmon.core.RoundOutcome;
 import dev.ifmon.core.report.JsonReportWriter;
+import dev.ifmon.core.store.Failures;
 import dev.ifmon.runner.daemon.Daemon;
 import dev.ifmon.runner.daemon.DataLock;
 import dev.ifmon.runner.daemon.LastRoundFile;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
 
 /** {@code ifmon run}: one round with {@code --once}, else a round every {@code monitor.interval}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -66,11 +70,19 @@ public final class RunCommand implements Callable<Integer> {
     /** One round under the data lock, so that it never races a daemon on the same alert state. */
     private static int runOnce(Monitor monitor, RoundPresenter presenter, Path dataDir) {
         try (DataLock lock = DataLock.acquire(dataDir)) {
-            return ExitCodes.forRound(presenter.present(monitor.runOnce()));
+            RoundOutcome round = presenter.present(monitor.runOnce());
+            return ExitCodes.forRound(round, presenter.reportWritten());
         }
     }
 
     private int runScheduled(Monitor monitor, Path dataDir) {
+        if (monitor.config().hasErrors()) {
+            // Every round would fail on it and check nothing while start.sh and status.sh look healthy.
+            throw new IfmonException("the configuration cannot be used: " + monitor.config().problems().stream()
+                    .filter(Problem::isError).map(Problem::format).collect(Collectors.joining("; "))
+                    + " (run 'ifmon validate --config " + options.config() + "' for every problem); the schedule"
+                    + " does not start");
+        }
         String environment = monitor.config().environment();
         LOG.info("Schedule starting: config={} environment={} interval={} dataDir={}", options.config(),
                 environment.isEmpty() ? "(none declared)" : environment, monitor.interval(), dataDir);
@@ -89,9 +101,10 @@ public final class RunCommand implements Callable<Integer> {
     private static void writeLastRound(Path dataDir, RoundOutcome outcome) {
         try {
             new LastRoundFile(dataDir).write(out -> JsonReportWriter.write(outcome.report(), out));
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Last-round file not written: dataDir={} reason=\"{}\"; the next round tries again", dataDir,
-                    e.getMessage());
+        } catch (IOException | UncheckedIOException | JacksonException e) {
+            LOG.error("Last-round file not written: file={} reason=\"{}\"; bin/status.sh shows an older round until"
+                    + " it can be written; the next round tries again", dataDir.resolve(LastRoundFile.FILE_NAME),
+                    Failures.describe(e));
         }
     }
 }

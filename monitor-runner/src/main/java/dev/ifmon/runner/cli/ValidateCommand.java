@@ -3,6 +3,7 @@ package dev.ifmon.runner.cli;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.core.Monitor;
+import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +36,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 .discoverPlugins(true).build()) {
             problems = new ArrayList<>(monitor.validate());
         } catch (IfmonException e) {
-            spec.commandLine().getErr().println("ifmon: " + e.getMessage());
+            spec.commandLine().getErr().println("ifmon: " + ControlCharacters.escapeLine(e.getMessage()));
             return ExitCodes.CONFIG_OR_USAGE;
         }
         problems.addAll(channels.problems());
-        problems.forEach(problem -> out.println(problem.format()));
+        problems.forEach(problem -> out.println(ControlCharacters.escapeLine(problem.format())));
         if (channels.webhookMissing()) {
             out.println("note: " + ConsoleSummary.NO_WEBHOOK);
         }

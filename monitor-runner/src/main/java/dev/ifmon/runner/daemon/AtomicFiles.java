@@ -1,7 +1,9 @@
 package dev.ifmon.runner.daemon;
 
+import dev.ifmon.core.store.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import tools.jackson.core.JacksonException;
 
 /**
  * Writes files so that a crash at any moment leaves either the old or the new content, never a partial file.
@@ -57,7 +60,8 @@ public final class AtomicFiles {
      *
      * @param target the file to write
      * @param writer writes the complete new content
-     * @throws IOException when the content cannot be written; the target is then unchanged
+     * @throws IOException when the content cannot be written, also when the writer throws an
+     *     {@link UncheckedIOException} or Jackson's unchecked {@link JacksonException}; the target is then unchanged
      */
     public static void write(Path target, ContentWriter writer) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
@@ -98,7 +102,12 @@ public final class AtomicFiles {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = Channels.newOutputStream(channel);
-            writer.writeTo(out);
+            try {
+                writer.writeTo(out);
+            } catch (UncheckedIOException | JacksonException e) {
+                // A JSON writer reports a full disk as Jackson's unchecked JacksonIOException.
+                throw new IOException(temp + ": " + Failures.describe(e), e);
+            }
             out.flush();
             channel.force(true);
         }

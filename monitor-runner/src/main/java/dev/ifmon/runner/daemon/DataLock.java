@@ -1,6 +1,7 @@
 package dev.ifmon.runner.daemon;
 
 import dev.ifmon.api.IfmonException;
+import dev.ifmon.core.store.Failures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -105,12 +106,18 @@ public final class DataLock implements AutoCloseable {
 
     private static FileChannel open(Path folder) {
         Path file = folder.resolve(FILE_NAME);
+        for (Path part = folder; part != null; part = part.getParent()) {
+            if (Files.exists(part) && !Files.isDirectory(part)) {
+                throw new IfmonException("data folder " + folder + " cannot be used: " + part + " is a file, not a"
+                        + " folder; point monitor.data_dir (or IFMON_DATA_DIR) at a folder, or move the file away");
+            }
+        }
         try {
             Files.createDirectories(folder);
             return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new IfmonException("cannot open lock file " + file + ": " + e.getMessage()
+            throw new IfmonException("cannot open lock file " + file + ": " + Failures.describe(e)
                     + "; check that the data folder exists and is writable by this user", e);
         }
     }
@@ -147,7 +154,7 @@ public final class DataLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new IfmonException("cannot write the pid into " + folder.resolve(FILE_NAME) + ": "
-                    + e.getMessage() + "; check free space and permissions of the data folder", e);
+                    + Failures.describe(e) + "; check free space and permissions of the data folder", e);
         }
     }
 

@@ -5,6 +5,10 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -65,7 +69,35 @@ public final class FormatSwitchingEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        return delegate.encode(event);
+        return delegate.encode(withCleanMessage(event));
+    }
+
+    /**
+     * @return the event, or a view of it whose message has its control characters (other than tab and line
+     *     feed) escaped: a reason quoting a server's {@code \u001b[2J} must not clear the terminal that tails the
+     *     log, nor a carriage return hide the start of a line
+     */
+    static ILoggingEvent withCleanMessage(ILoggingEvent event) {
+        String message = event.getFormattedMessage();
+        String clean = ControlCharacters.escapeKeepingNewlines(message);
+        if (clean == null || clean.equals(message)) {
+            return event;
+        }
+        InvocationHandler view = (proxy, method, args) -> switch (method.getName()) {
+            case "getFormattedMessage", "getMessage" -> clean;
+            case "getArgumentArray" -> null;
+            default -> invoke(method, event, args);
+        };
+        return (ILoggingEvent) Proxy.newProxyInstance(ILoggingEvent.class.getClassLoader(),
+                new Class<?>[] {ILoggingEvent.class}, view);
+    }
+
+    private static Object invoke(Method method, ILoggingEvent event, Object[] args) throws Throwable {
+        try {
+            return method.invoke(event, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override

@@ -3,19 +3,27 @@ package dev.ifmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ifmon.runner.demo.DemoApiServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -152,6 +160,19 @@ class CommandLineTest {
         }
 
         @Test
+        void anUnknownZoneIsAnErrorAtItsLineWithAHint() throws IOException {
+            Path config = catalog("/system/health");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  zone: Mars/Olympus\n"));
+
+            CliRun run = CliRun.execute("validate", "--config", config.toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.out()).contains("1 error,", "config.yaml:3:", "Mars/Olympus",
+                    "use a region ID such as Asia/Shanghai or an offset like +08:00");
+        }
+
+        @Test
         void anUnknownEnvironmentExitsTwoNamingIt() throws IOException {
             Path config = catalog("/system/health");
 
@@ -198,6 +219,21 @@ class CommandLineTest {
             assertThat(problems.get(0).toString()).contains("WeCom push is off", "\"line\":10");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"run --once", "run"})
+        @Timeout(60) // a bound: without the check, "run" would start the schedule and never return
+        void anUnknownZoneStopsTheRunAtOnceWithTheErrorNotAStackTrace(String command) throws IOException {
+            Path config = catalog("/system/health");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  zone: Mars/Olympus\n  data_dir: \"" + folder.resolve("data") + "\"\n"));
+
+            CliRun run = CliRun.execute((command + " --config " + config).split(" "));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err()).contains("config.yaml:3", "Mars/Olympus", "Asia/Shanghai")
+                    .doesNotContain("Exception", "\tat ");
+        }
+
         @Test
         void writesTheLastRoundFileIntoTheDataFolder() throws IOException {
             Path config = catalog("/system/health");
@@ -213,6 +249,46 @@ class CommandLineTest {
         }
 
         @Test
+        void aLastRoundFileThatCannotBeWrittenIsOneErrorAndTheExitCodeStillReflectsTheEndpoints()
+                throws IOException {
+            Path config = catalog("/system/health", "/system/gone");
+            Path data = Files.createDirectories(folder.resolve("data"));
+            Files.writeString(Files.createDirectories(data.resolve("last-round.json")).resolve("blocker"), "x");
+            Files.writeString(config, Files.readString(config).replace("  timeout: 5\n",
+                    "  timeout: 5\n  data_dir: \"" + data + "\"\n"));
+
+            try (Logged log = new Logged()) {
+                CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
+
+                assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+                assertThat(run.out()).contains("Result: 1 of 2 endpoints failed");
+                assertThat(run.err()).doesNotContain("Exception");
+                assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("ERROR")
+                        .contains("Last-round file not written", data.resolve("last-round.json").toString()))
+                        .noneSatisfy(line -> assertThat(line).contains("\tat "));
+            }
+        }
+
+        @ParameterizedTest(name = "{0} -> exit {1}")
+        @CsvSource({"/system/gone, 1", "/system/health, 2"})
+        void anUnwritableReportPathIsOneErrorAndTheSummaryStands(String second, int exitCode) throws IOException {
+            Path config = catalog("/system/health", second);
+            Files.writeString(folder.resolve("not-a-folder"), "x");
+            Path report = folder.resolve("not-a-folder/report.json");
+
+            try (Logged log = new Logged()) {
+                CliRun run = CliRun.execute("run", "--once", "--config", config.toString(), "--report-json",
+                        report.toString());
+
+                assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(exitCode);
+                assertThat(run.out()).contains("Result: ").doesNotContain("report written");
+                assertThat(run.err()).doesNotContain("Exception");
+                assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).singleElement().asString()
+                        .contains("JSON report not written", report.toString(), "--report-json");
+            }
+        }
+
+        @Test
         void exitsOneAndWritesTheReportWhenAnEndpointFails() throws IOException {
             Path config = catalog("/system/health", "/system/gone");
             Path report = folder.resolve("out/report.json");
@@ -225,6 +301,31 @@ class CommandLineTest {
             JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
             assertThat(json.path("summary").path("HTTP_ERROR").asInt()).isEqualTo(1);
             assertThat(json.path("summary").path("total").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** Keeps the WARN and ERROR lines of every {@code dev.ifmon} logger, stack traces included. */
+    static final class Logged implements AutoCloseable {
+
+        private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ifmon");
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        Logged() {
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(appender.list).stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(event -> event.getLevel() + " " + event.getFormattedMessage()
+                            + (event.getThrowableProxy() == null ? ""
+                                    : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
+                    .toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
         }
     }
 }

@@ -79,11 +79,49 @@ class ConsoleSummaryTest {
         }
 
         @Test
+        void aMessageRejectedForGoodIsCalledDroppedNotPending() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.HTTP_ERROR), true, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.FAILED, 0, 0, 1, "errcode 93000 invalid webhook key")));
+
+            assertThat(print(round, false)).doesNotContain("pending")
+                    .contains("Notifications: 1 message failed for good and was dropped");
+        }
+
+        @Test
+        void pendingAndDroppedMessagesAreCountedApart() {
+            RoundOutcome round = new RoundOutcome(report(Outcome.HTTP_ERROR), true, List.of(), List.of(
+                    new ChannelDelivery("wechat", State.FAILED, 0, 2, 0, "HTTP 503"),
+                    new ChannelDelivery("email", State.FAILED, 0, 0, 1, "550 no such user")));
+
+            assertThat(print(round, false))
+                    .contains("Notifications: 2 messages could not be delivered yet; they stay pending in the outbox"
+                            + " and are retried next round\n", "Notifications: 1 message failed for good");
+        }
+
+        @Test
         void anOutcomeWithoutDeliveriesStillShowsItsNotes() {
             RoundOutcome round = new RoundOutcome(report(Outcome.OK), true, List.of("wecom: 0 delivered, 1 pending"));
 
             assertThat(print(round, false)).contains("Notifications: wecom: 0 delivered, 1 pending\n",
                     "Notifications: some alerts could not be delivered yet; they stay pending");
+        }
+    }
+
+    @Nested
+    class ServerText {
+
+        @Test
+        void controlCharactersFromAServerArePrintedAsEscapesOnOneLine() {
+            CheckResult result = new CheckResult(new EndpointId("user", "login", "登录"), "GET",
+                    "http://127.0.0.1:1/x", Outcome.ASSERTION_FAILED, "BODY_MISMATCH",
+                    "body says \u001b[2J\u001b[31mOK\u0000\r\nfake line\u009b", null, Duration.ofMillis(5), 1,
+                    Instant.EPOCH, null, null, List.of());
+            RoundReport report = new RoundReport("", START, START, List.of(result), List.of());
+
+            String text = print(new RoundOutcome(report, false, List.of()), false);
+
+            assertThat(text).doesNotContain("\u001b", "\u0000", "\r", "\u009b")
+                    .contains("body says \\u001b[2J\\u001b[31mOK\\u0000\\u000d\\u000afake line\\u009b  5 ms\n");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.exc.JacksonIOException;
 
 class AtomicFilesTest {
 
@@ -44,6 +45,19 @@ class AtomicFilesTest {
 
             assertThat(Files.readString(target)).isEqualTo("old");
             assertThat(files(temp)).containsExactly("outbox.json");
+        }
+
+        @Test
+        void aJsonWriterFailingOnAFullDiskIsAnIOExceptionNamingTheCause() throws IOException {
+            Path target = temp.resolve("last-round.json");
+            AtomicFiles.write(target, "old".getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+                throw JacksonIOException.construct(new IOException("No space left on device"));
+            })).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+
+            assertThat(Files.readString(target)).isEqualTo("old");
+            assertThat(files(temp)).containsExactly("last-round.json");
         }
     }
 

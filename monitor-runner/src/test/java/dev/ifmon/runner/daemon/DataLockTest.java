@@ -3,6 +3,7 @@ package dev.ifmon.runner.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ifmon.api.IfmonException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,18 @@ class DataLockTest {
                         .hasMessageContaining("pid " + ProcessHandle.current().pid())
                         .hasMessageContaining("stop that runner first");
             }
+        }
+
+        @Test
+        void aDataFolderThatIsAFileIsSaidSo() throws Exception {
+            Path data = Files.writeString(temp.resolve("data"), "not a folder");
+
+            assertThatThrownBy(() -> DataLock.acquire(data)).isInstanceOf(IfmonException.class)
+                    .hasMessage("data folder " + data.toAbsolutePath() + " cannot be used: " + data.toAbsolutePath()
+                            + " is a file, not a folder; point monitor.data_dir (or IFMON_DATA_DIR) at a folder, or"
+                            + " move the file away");
+            assertThatThrownBy(() -> DataLock.acquire(data.resolve("below")))
+                    .hasMessageContaining(data.toAbsolutePath() + " is a file, not a folder");
         }
 
         @Test

@@ -79,6 +79,20 @@ class ShippedLogbackConfigTest {
         }
 
         @Test
+        void controlCharactersInAMessageAreEscapedButStackTracesKeepTheirLines() throws Exception {
+            LoggerContext context = configure(null);
+
+            context.getLogger("dev.ifmon.core.check").warn("endpoint failed reason=\"{}\"",
+                    "\u001b[2Jcleared\rhidden\u0000", new IllegalStateException("boom"));
+            context.stop();
+
+            String log = Files.readString(logDir.resolve("ifmon.log"), StandardCharsets.UTF_8);
+            assertThat(log).doesNotContain("\u001b", "\u0000", "\r")
+                    .contains("reason=\"\\u001b[2Jcleared\\u000dhidden\\u0000\"\n",
+                            "java.lang.IllegalStateException: boom\n\tat ");
+        }
+
+        @Test
         void loadsWithoutConfigurationErrors() throws Exception {
             LoggerContext context = configure(null);
 
