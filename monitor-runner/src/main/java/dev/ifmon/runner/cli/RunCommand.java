@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         Monitor.Builder builder = Monitor.builder().config(options.config()).environment(options.environment())
                 .channelBlocks(ChannelInspector.MODULES.keySet())
                 .dataDirectory(dataDir).discoverPlugins(true)
-                .onRound(outcome -> writeLastRound(dataDir, outcome));
+                .onRound(outcome -> writeLastRound(dataDir, RoundPresenter.withProblems(outcome, channels.problems())));
         if (!once) {
             builder.onRound(presenter::present);
         }

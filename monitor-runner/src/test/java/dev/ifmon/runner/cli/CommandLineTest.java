@@ -217,6 +217,11 @@ class CommandLineTest {
             JsonNode problems = JsonMapper.builder().build().readTree(Files.readString(report)).path("problems");
             assertThat(problems.size()).isEqualTo(1);
             assertThat(problems.get(0).toString()).contains("WeCom push is off", "\"line\":10");
+            JsonNode lastRound = JsonMapper.builder().build()
+                    .readTree(Files.readString(config.resolveSibling("data/last-round.json")));
+            assertThat(lastRound.path("problems").toString()).as("the runner's problems reach last-round.json too")
+                    .contains("WeCom push is off");
+            assertThat(lastRound.path("summary").path("problems").asInt()).isEqualTo(1);
         }
 
         @ParameterizedTest(name = "{0}")
