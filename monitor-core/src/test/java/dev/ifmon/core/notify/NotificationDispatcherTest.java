@@ -273,8 +273,9 @@ class NotificationDispatcherTest {
 
                 assertThat(summary.allDelivered()).isTrue();
                 assertThat(summary.delivered()).containsExactly(digest);
-                assertThat(log.messages(Level.ERROR)).anySatisfy(line -> assertThat(line).contains("cannot write the outbox",
-                        data.resolve("outbox").toString(), "tried now from memory"));
+                assertThat(log.messages(Level.ERROR)).anySatisfy(line -> assertThat(line)
+                        .contains("cannot write the outbox", data.resolve("outbox").toString(),
+                                "tried now from memory"));
             }
             assertThat(wecom.received()).containsExactly(digest);
             assertThat(email.received()).containsExactly(digest);

@@ -168,7 +168,7 @@ public final class ChannelInspector {
             if (module == null || availableKeys.contains(key)) {
                 continue;
             }
-            problems.add(new Problem(Severity.ERROR, configFile.getFileName().toString(), lineOf(key), 1,
+            problems.add(new Problem(Severity.ERROR, configFile.toString(), lineOf(key), 1,
                     "channel '" + key + ":' is configured but its notifier module " + module + " is missing",
                     "put " + module + "-<version>.jar into lib/ or plugins/, or remove the '" + key + ":' block"));
         }
@@ -189,7 +189,7 @@ public final class ChannelInspector {
         String message = WECHAT + "." + WEBHOOK_KEY + " is empty because " + String.join(", ", shown)
                 + (shown.size() == 1 ? " is" : " are") + " unset or empty: WeCom push is off";
         String hint = String.join("; ", todo) + " to the robot's webhook URL to turn it on";
-        return Optional.of(new Problem(Severity.WARNING, configFile.getFileName().toString(), webhook.line(), 0,
+        return Optional.of(new Problem(Severity.WARNING, configFile.toString(), webhook.line(), 0,
                 message, hint));
     }
 

@@ -84,8 +84,9 @@ public final class ConsoleSummary {
 
     private static String header(RoundReport report) {
         String environment = report.environment().isEmpty() ? "" : ", environment " + report.environment();
-        return "ifmon round " + report.startedAt().truncatedTo(ChronoUnit.SECONDS) + " (" + millis(Duration.between(report.startedAt(),
-                report.finishedAt())) + environment + ")";
+        Duration took = Duration.between(report.startedAt(), report.finishedAt());
+        return "ifmon round " + report.startedAt().truncatedTo(ChronoUnit.SECONDS) + " (" + millis(took)
+                + environment + ")";
     }
 
     private static void printFailures(PrintWriter out, List<CheckResult> failures) {

@@ -36,7 +36,7 @@ class ChannelInspectorTest {
 
             assertThat(problems).singleElement().satisfies(problem -> {
                 assertThat(problem.severity()).isEqualTo(Severity.ERROR);
-                assertThat(problem.source()).isEqualTo("config.yaml");
+                assertThat(problem.source()).isEqualTo(file.toString());
                 assertThat(problem.line()).isEqualTo(3);
                 assertThat(problem.message()).contains("'wechat:'", "monitor-notify-wecom");
                 assertThat(problem.hint()).contains("plugins/");

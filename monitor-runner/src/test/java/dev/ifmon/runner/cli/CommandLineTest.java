@@ -209,8 +209,9 @@ class CommandLineTest {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("Result: all 1 endpoint OK")
-                    .containsOnlyOnce("Notifications: wechat off (" + ConsoleSummary.WEBHOOK_EMPTY + ")").containsOnlyOnce("WARNING")
-                    .containsOnlyOnce("WARNING config.yaml:10: wechat.webhook_url is empty because ${env:" + UNSET
+                    .containsOnlyOnce("Notifications: wechat off (" + ConsoleSummary.WEBHOOK_EMPTY + ")")
+                    .containsOnlyOnce("WARNING")
+                    .containsOnlyOnce("WARNING " + config + ":10: wechat.webhook_url is empty because ${env:" + UNSET
                             + "} is unset or empty: WeCom push is off (set the environment variable " + UNSET
                             + " to the robot's webhook URL to turn it on)")
                     .doesNotContain("ERROR");

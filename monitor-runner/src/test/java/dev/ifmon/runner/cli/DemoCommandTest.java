@@ -165,8 +165,8 @@ class DemoCommandTest {
         @Test
         void listsEachFailingEndpointWithMethodUrlAndStatusOrReason() {
             assertThat(run.out())
-                    .containsPattern("FAIL user/order/订单详情  GET http://127\\.0\\.0\\.1:\\d+/user/order/detail\\?orderId=A1001"
-                            + "  HTTP 500 HTTP_ERROR  \\d+ ms")
+                    .containsPattern("FAIL user/order/订单详情  GET http://127\\.0\\.0\\.1:\\d+"
+                            + "/user/order/detail\\?orderId=A1001  HTTP 500 HTTP_ERROR  \\d+ ms")
                     .containsPattern("FAIL admin/user/用户同步  GET http://no-such-host\\.invalid/admin/user/sync"
                             + "  NETWORK_ERROR DNS: .+  \\d+ ms")
                     .contains("Failing endpoints (8):", "Recovered after retry:", "Result: 8 of 15 endpoints failed");

@@ -72,6 +72,7 @@ class DistSampleTest {
 
         CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
 
-        assertThat(paths).as(run.out() + run.err()).containsExactlyInAnyOrder("/moved/user/login", "/moved/user/profile");
+        assertThat(paths).as(run.out() + run.err())
+                .containsExactlyInAnyOrder("/moved/user/login", "/moved/user/profile");
     }
 }

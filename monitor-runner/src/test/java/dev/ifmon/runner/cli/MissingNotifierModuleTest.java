@@ -64,7 +64,7 @@ class MissingNotifierModuleTest {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
         assertThat(run.output()).contains("Result: all 3 endpoints OK");
         assertThat(run.output().lines().filter(line -> line.contains("is missing"))).singleElement().asString()
-                .contains("ERROR config.yaml:", "channel '" + channel + ":' is configured but its notifier module "
+                .contains("ERROR " + config + ":", "channel '" + channel + ":' is configured but its notifier module "
                         + module + " is missing", "put " + module + "-<version>.jar into lib/ or plugins/");
     }
 
