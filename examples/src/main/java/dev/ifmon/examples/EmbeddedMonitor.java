@@ -1,6 +1,7 @@
 package dev.ifmon.examples;
 
 import dev.ifmon.api.CheckResult;
+import dev.ifmon.api.Outcome;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.core.Monitor;
 import dev.ifmon.core.RoundOutcome;
@@ -16,7 +17,7 @@ public final class EmbeddedMonitor {
     }
 
     /**
-     * Runs one round and prints each failing endpoint.
+     * Runs one round and prints each failing endpoint and each problem found in config or catalog.
      *
      * @param args the path of {@code config.yaml}
      */
@@ -39,6 +40,11 @@ public final class EmbeddedMonitor {
                 System.out.printf("%s %s %s -> %s %s%n", failure.id(), failure.method(), failure.url(),
                         failure.outcome(), failure.reason());
             }
+            // Mistakes in config or catalog (a typo, an unknown check type) are not endpoint failures; show them.
+            outcome.report().results().stream().filter(result -> result.outcome() == Outcome.CONFIG_ERROR)
+                    .forEach(result -> System.out.printf("config error: %s %s %s%n", result.id(),
+                            result.reasonCode(), result.reason()));
+            outcome.report().problems().forEach(problem -> System.out.println(problem.format()));
             return outcome.report().hasFailures() ? 1 : 0;
         }
     }
