@@ -61,7 +61,8 @@ final class CheckRun {
         this.endpoint = endpoint;
         this.service = service;
         this.credentials = credentials;
-        this.masker = masker.withSecrets(Masker.headerSecrets(endpoint.headers()));
+        this.masker = masker.withSecrets(Masker.requestSecrets(endpoint.headers(), endpoint.query(), endpoint.url(),
+                endpoint.body() == null ? null : endpoint.body().text()));
         this.timeout = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
                 : options.timeout();
     }

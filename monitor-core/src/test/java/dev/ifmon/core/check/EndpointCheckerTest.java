@@ -171,6 +171,34 @@ class EndpointCheckerTest {
             assertThat(result.request().headers()).containsKeys("Cookie", "Authorization");
             assertThat(result.toString()).doesNotContain("ck-Rt58-secret", "az-Jd27-secret");
         }
+
+        @Test
+        void literalSecretsOfHeadersQueryAndBodyFieldsEchoedByTheServerAreMaskedInTheResponse() {
+            server.on("/echo", (exchange, call) -> {
+                String echoed = "{\"headers\":{\"X-Token\":\"" + exchange.getRequestHeaders().getFirst("X-Token")
+                        + "\",\"Cookie\":\"" + exchange.getRequestHeaders().getFirst("Cookie") + "\"},\"body\":"
+                        + quoted((String) exchange.getAttribute(Loopback.BODY)) + ",\"query\":\""
+                        + exchange.getRequestURI().getQuery() + "\"}";
+                Loopback.respond(exchange, 500, "application/json", echoed);
+            });
+            String body = "{\"username\":\"u\",\"password\":\"LIT_PW_666\",\"pwd\":\"LIT_PWD_000\","
+                    + "\"secret\":\"LIT_SEC_111\",\"passwd\":\"LIT_PASSWD_222\",\"token\":\"LIT_\\\"TOK\"}";
+            EndpointDefinition endpoint = endpoint(server.url("/echo") + "?sign=LIT_SIGN_555").method("POST")
+                    .idempotent(true).retries(0).query(Map.of("access_token", "LIT ACC 333", "page", "1"))
+                    .headers(Map.of("X-Token", "LIT_XTOKEN_777", "Cookie", "JSESSIONID=LIT_JSESS_888"))
+                    .body(new RequestBody("application/json", body)).build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+            assertThat(result.response().body()).contains("\"username\\\":\\\"u\\\"", "******")
+                    .doesNotContain("LIT_", "LIT ACC", "LIT%20ACC");
+            assertThat(result.toString()).doesNotContain("LIT_", "LIT ACC", "LIT%20ACC");
+        }
+
+        private static String quoted(String text) {
+            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
     }
 
     @Nested
