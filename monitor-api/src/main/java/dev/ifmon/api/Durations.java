@@ -1,6 +1,7 @@
 package dev.ifmon.api;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -17,7 +18,8 @@ public final class Durations {
      * @param value a number or a text
      * @param defaultUnit the unit of a bare number: {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
      * @return the duration, never negative
-     * @throws IllegalArgumentException when the value is not a duration
+     * @throws IllegalArgumentException when the value is not a duration, or too long for a {@link Duration}
+     *     in milliseconds (about 292 million years)
      */
     public static Duration parse(Object value, String defaultUnit) {
         String text = value.toString().trim().toLowerCase(Locale.ROOT);
@@ -47,6 +49,10 @@ public final class Durations {
             case "d" -> BigDecimal.valueOf(86_400_000);
             default -> throw new IllegalArgumentException("unknown unit: " + unit);
         };
-        return Duration.ofMillis(amount.multiply(millisPerUnit).longValue());
+        try {
+            return Duration.ofMillis(amount.multiply(millisPerUnit).setScale(0, RoundingMode.DOWN).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("duration too long: " + value, e);
+        }
     }
 }

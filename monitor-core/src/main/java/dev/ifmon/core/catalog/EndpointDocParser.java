@@ -9,6 +9,7 @@ import dev.ifmon.api.RequestBody;
 import dev.ifmon.api.Severity;
 import dev.ifmon.api.SourceLocation;
 import dev.ifmon.core.config.EnvironmentVariableResolver;
+import dev.ifmon.core.config.MonitorConfig;
 import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
@@ -291,16 +292,17 @@ public final class EndpointDocParser {
             if (text == null) {
                 return null;
             }
+            Duration max = MonitorConfig.MAX_TIMEOUT;
             try {
                 Duration timeout = Durations.parse(text, "s");
-                if (!timeout.isZero()) {
+                if (!timeout.isZero() && timeout.compareTo(max) <= 0) {
                     return timeout;
                 }
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            error(node, "'timeout' must be a positive duration, but is '" + text + "'",
-                    "write seconds (10) or a unit (500ms, 30s)");
+            error(node, "'timeout' must be a positive duration of at most " + max.toMinutes() + "m, but is '"
+                    + text + "'", "write seconds (10) or a unit (500ms, 30s, 2m)");
             return null;
         }
 

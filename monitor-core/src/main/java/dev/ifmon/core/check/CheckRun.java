@@ -10,6 +10,7 @@ import dev.ifmon.api.HttpRequestSnapshot;
 import dev.ifmon.api.HttpResponseSnapshot;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.core.auth.ServiceCredentials;
+import dev.ifmon.core.config.MonitorConfig;
 import dev.ifmon.core.config.ServiceConfig;
 import dev.ifmon.core.http.BodyDecoder;
 import dev.ifmon.core.http.Failure;
@@ -63,8 +64,9 @@ final class CheckRun {
         this.credentials = credentials;
         this.masker = masker.withSecrets(Masker.requestSecrets(endpoint.headers(), endpoint.query(), endpoint.url(),
                 endpoint.body() == null ? null : endpoint.body().text()));
-        this.timeout = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
+        Duration own = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
                 : options.timeout();
+        this.timeout = own.compareTo(MonitorConfig.MAX_TIMEOUT) > 0 ? MonitorConfig.MAX_TIMEOUT : own;
     }
 
     CheckResult execute() {

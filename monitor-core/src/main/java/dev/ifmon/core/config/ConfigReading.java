@@ -11,6 +11,7 @@ import dev.ifmon.core.config.tree.ScalarNode;
 import dev.ifmon.api.Suggestions;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -141,14 +142,15 @@ final class ConfigReading {
 
     private Settings monitor(MapNode block) {
         Map<String, Object> values = resolvePlainMap(block);
-        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h");
-        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms");
+        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h", null);
+        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms", MonitorConfig.MAX_TIMEOUT);
         checkWhole(block, values, "concurrency", 1, 1000);
         checkBoolean(block, values, "enabled");
         return Settings.of(display + ": monitor", values);
     }
 
-    private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example) {
+    private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example,
+            Duration max) {
         Object value = values.get(key);
         if (value == null) {
             values.remove(key);
@@ -156,12 +158,15 @@ final class ConfigReading {
         }
         boolean valid;
         try {
-            valid = !(value instanceof Map || value instanceof List) && !Durations.parse(value, unit).isZero();
+            Duration duration = value instanceof Map || value instanceof List ? Duration.ZERO
+                    : Durations.parse(value, unit);
+            valid = !duration.isZero() && (max == null || duration.compareTo(max) <= 0);
         } catch (IllegalArgumentException e) {
             valid = false;
         }
         if (!valid) {
-            invalidValue(block, values, key, "a positive duration such as " + example);
+            invalidValue(block, values, key, "a positive duration" + (max == null ? ""
+                    : " of at most " + max.toMinutes() + "m") + " such as " + example);
         }
     }
 
