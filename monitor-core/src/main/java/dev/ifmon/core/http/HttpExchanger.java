@@ -14,6 +14,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -163,25 +164,42 @@ public final class HttpExchanger {
             return new Failure(Outcome.TIMEOUT, "HEADERS_TIMEOUT", "no response headers within "
                     + seconds(timeout) + " (phase: headers)", false);
         }
-        if (has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class)) {
-            return new Failure(Outcome.NETWORK_ERROR, "DNS", "cannot resolve host name " + uri.getHost(), false);
+        if (unresolved(error)) {
+            return connectionFailure(error, uri);
         }
         SSLException tls = find(error, SSLException.class);
         if (tls != null && !isReset(tls)) {
             return TlsDiagnosis.explain(tls, uri, peers.fetch(uri, timeout), clock.instant());
         }
-        return classifyIo(error, where, handler);
-    }
-
-    private static Failure classifyIo(Throwable error, String where, CapturingHandler handler) {
-        if (has(error, ConnectException.class)) {
-            return new Failure(Outcome.NETWORK_ERROR, "REFUSED", "connection to " + where + " refused", true);
-        }
         CappedBodySubscriber subscriber = handler.subscriber();
-        if (subscriber != null) {
+        if (subscriber != null && !has(error, ConnectException.class)) {
             return new Failure(Outcome.NETWORK_ERROR, "RESET", "connection to " + where + " closed after status "
                     + handler.info().statusCode() + " and " + subscriber.snapshot().totalBytes()
                     + " body bytes (body shorter than announced): " + message(error), true);
+        }
+        return connectionFailure(error, uri);
+    }
+
+    /**
+     * Classifies a request that failed before any answer, other than by a timeout, in the engine's words:
+     * {@code DNS}, a TLS code (see {@link TlsDiagnosis}, without the server's certificates), {@code REFUSED},
+     * {@code RESET} or {@code NETWORK}. Also used for calls outside the engine, such as token APIs.
+     *
+     * @param error what the HTTP client threw, or its cause
+     * @param uri the URL requested
+     * @return the failure
+     */
+    public static Failure connectionFailure(Throwable error, URI uri) {
+        String where = uri.getHost() + ":" + port(uri);
+        if (unresolved(error)) {
+            return new Failure(Outcome.NETWORK_ERROR, "DNS", "cannot resolve host name " + uri.getHost(), false);
+        }
+        SSLException tls = find(error, SSLException.class);
+        if (tls != null && !isReset(tls)) {
+            return TlsDiagnosis.explain(tls, uri, List.of(), Instant.EPOCH);
+        }
+        if (has(error, ConnectException.class)) {
+            return new Failure(Outcome.NETWORK_ERROR, "REFUSED", "connection to " + where + " refused", true);
         }
         if (isReset(error)) {
             return new Failure(Outcome.NETWORK_ERROR, "RESET", "connection to " + where
@@ -189,6 +207,10 @@ public final class HttpExchanger {
         }
         return new Failure(Outcome.NETWORK_ERROR, "NETWORK", "request to " + where + " failed: " + message(error),
                 false);
+    }
+
+    private static boolean unresolved(Throwable error) {
+        return has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class);
     }
 
     private static boolean isReset(Throwable error) {
