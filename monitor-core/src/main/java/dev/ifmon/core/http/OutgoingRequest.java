@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,37 +91,41 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeoutBackstop)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        boolean typed = false;
+        sentHeaders(dropped).forEach(builder::header);
+        return builder.build();
+    }
+
+    /**
+     * The headers as they go out: without the ones the HTTP client refuses (by name or by value), with the
+     * body's {@code Content-Type} when the doc gives none.
+     */
+    private Map<String, String> sentHeaders(List<String> dropped) {
+        Map<String, String> sent = new LinkedHashMap<>();
+        HttpRequest.Builder probe = HttpRequest.newBuilder();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String refusal = refusal(header.getKey());
             if (refusal != null) {
                 dropped.add(refusal);
                 continue;
             }
+            String value = header.getValue() == null ? "" : header.getValue();
             try {
-                builder.header(header.getKey(), header.getValue() == null ? "" : header.getValue());
-                typed |= header.getKey().equalsIgnoreCase("Content-Type");
+                probe.header(header.getKey(), value);
+                sent.put(header.getKey(), value);
             } catch (IllegalArgumentException e) {
                 dropped.add("header '" + header.getKey() + "' has a value the HTTP client refuses; it is dropped");
             }
         }
-        if (body != null && !typed && contentType != null) {
-            builder.header("Content-Type", contentType);
+        if (body != null && contentType != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            sent.put("Content-Type", contentType);
         }
-        return builder.build();
+        return sent;
     }
 
-    /** @return the request as a snapshot, not yet masked */
+    /** @return the request as a snapshot, not yet masked: only the headers that are sent */
     public HttpRequestSnapshot snapshot() {
         Map<String, List<String>> sent = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            if (refusal(name) == null) {
-                sent.put(name, List.of(value == null ? "" : value));
-            }
-        });
-        if (body != null && contentType != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
-            sent.put("Content-Type", List.of(contentType));
-        }
+        sentHeaders(new ArrayList<>()).forEach((name, value) -> sent.put(name, List.of(value)));
         return new HttpRequestSnapshot(method, uri.toString(), sent, body);
     }
 

@@ -635,6 +635,22 @@ class EndpointCheckerTest {
                     .anyMatch(warning -> warning.contains("'Connection'"));
             assertThat(EndpointChecker.validateHeaders(endpoint)).hasSize(2);
         }
+
+        @Test
+        void aHeaderDroppedForItsValueIsNotShownAsSentInTheRequest() {
+            server.on("/h", (exchange, call) -> Loopback.respond(exchange, 500, null,
+                    exchange.getRequestHeaders().containsKey("X-Val") + " " + exchange.getRequestHeaders()
+                            .getFirst("X-Trace")));
+            EndpointDefinition endpoint = endpoint(server.url("/h")).retries(0).header("X-Val", "值")
+                    .header("X-Line", "a\r\nX-Injected: 1").header("X-Trace", "trace-1").build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.response().body()).isEqualTo("false trace-1");
+            assertThat(result.request().headers()).containsOnlyKeys("X-Trace");
+            assertThat(result.warnings()).anyMatch(warning -> warning.contains("'X-Val'"))
+                    .anyMatch(warning -> warning.contains("'X-Line'"));
+        }
     }
 
     @Nested
