@@ -228,7 +228,7 @@ final class CheckRun {
         List<String> dropped = new ArrayList<>();
         var jdkRequest = request.toHttpRequest(remaining.plusSeconds(1), dropped);
         droppedHeaders.addAll(dropped);
-        return checker.exchanger().exchange(client, jdkRequest, remaining, options.bodyLimit());
+        return checker.exchanger().exchange(client, jdkRequest, remaining, timeout, options.bodyLimit());
     }
 
     private Duration remaining(long start) {

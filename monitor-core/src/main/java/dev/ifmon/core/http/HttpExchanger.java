@@ -81,15 +81,18 @@ public final class HttpExchanger {
     }
 
     /**
-     * Sends the request and reads the answer, never longer than {@code timeout}.
+     * Sends the request and reads the answer, never longer than {@code timeout}; reasons name {@code limit}.
      *
      * @param client the shared client
      * @param request the request
-     * @param timeout the deadline for the whole exchange
+     * @param timeout the time left for the whole exchange
+     * @param limit the configured time limit the reasons name (the time left can be a little less: it is what
+     *     remains of the limit after redirects or a renewed credential)
      * @param cap the most body bytes to keep
      * @return the response or the failure; never throws for network trouble
      */
-    public Result exchange(HttpClient client, HttpRequest request, Duration timeout, int cap) {
+    public Result exchange(HttpClient client, HttpRequest request, Duration timeout, Duration limit, int cap) {
+        Deadline deadline = new Deadline(timeout, limit);
         long start = System.nanoTime();
         CapturingHandler handler = new CapturingHandler(cap);
         CompletableFuture<HttpResponse<CapturedBody>> future = client.sendAsync(request, handler);
@@ -98,9 +101,9 @@ public final class HttpExchanger {
             return new Received(response.statusCode(), response.headers().map(), response.body(), since(start),
                     peerChain(response));
         } catch (TimeoutException e) {
-            return atDeadline(future, handler, request, timeout, start);
+            return atDeadline(future, handler, request, deadline, start);
         } catch (ExecutionException e) {
-            return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
+            return failed(classify(e.getCause(), request.uri(), handler, deadline), start, handler);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -115,13 +118,13 @@ public final class HttpExchanger {
      * a few milliseconds behind: give it a short grace so the phase is named right, then cancel.
      */
     private Result atDeadline(CompletableFuture<HttpResponse<CapturedBody>> future, CapturingHandler handler,
-            HttpRequest request, Duration timeout, long start) {
+            HttpRequest request, Deadline deadline, long start) {
         if (handler.subscriber() == null) {
             try {
                 future.get(CONNECT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof HttpConnectTimeoutException) {
-                    return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
+                    return failed(classify(e.getCause(), request.uri(), handler, deadline), start, handler);
                 }
             } catch (TimeoutException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
@@ -130,14 +133,14 @@ public final class HttpExchanger {
             }
         }
         future.cancel(true);
-        return atDeadline(handler, timeout, since(start));
+        return atDeadline(handler, deadline.limit(), since(start));
     }
 
-    private Result atDeadline(CapturingHandler handler, Duration timeout, Duration latency) {
+    private Result atDeadline(CapturingHandler handler, Duration limit, Duration latency) {
         CappedBodySubscriber subscriber = handler.subscriber();
         if (subscriber == null) {
             return new Failed(new Failure(Outcome.TIMEOUT, "HEADERS_TIMEOUT", "no response headers within "
-                    + seconds(timeout) + " (phase: headers)", false), latency, true);
+                    + seconds(limit) + " (phase: headers)", false), latency, true);
         }
         subscriber.cancel();
         CapturedBody kept = subscriber.snapshot();
@@ -146,30 +149,34 @@ public final class HttpExchanger {
             return new Received(info.statusCode(), info.headers().map(), kept, latency, List.of());
         }
         return new Failed(new Failure(Outcome.TIMEOUT, "BODY_TIMEOUT", "status " + info.statusCode()
-                + " and headers arrived, but the body was not complete within " + seconds(timeout) + " ("
+                + " and headers arrived, but the body was not complete within " + seconds(limit) + " ("
                 + kept.totalBytes() + " bytes received; phase: body)", false), latency, false);
+    }
+
+    /** The time left for an exchange, and the configured limit that reasons name. */
+    private record Deadline(Duration left, Duration limit) {
     }
 
     private static Failed failed(Failure failure, long start, CapturingHandler handler) {
         return new Failed(failure, since(start), handler.subscriber() == null);
     }
 
-    private Failure classify(Throwable error, URI uri, CapturingHandler handler, Duration timeout) {
+    private Failure classify(Throwable error, URI uri, CapturingHandler handler, Deadline deadline) {
         String where = uri.getHost() + ":" + port(uri);
         if (error instanceof HttpConnectTimeoutException) {
             return new Failure(Outcome.TIMEOUT, "CONNECT_TIMEOUT", "could not connect to " + where + " within "
-                    + seconds(timeout) + " (phase: connect)", true);
+                    + seconds(deadline.limit()) + " (phase: connect)", true);
         }
         if (error instanceof HttpTimeoutException) {
             return new Failure(Outcome.TIMEOUT, "HEADERS_TIMEOUT", "no response headers within "
-                    + seconds(timeout) + " (phase: headers)", false);
+                    + seconds(deadline.limit()) + " (phase: headers)", false);
         }
         if (unresolved(error)) {
             return connectionFailure(error, uri);
         }
         SSLException tls = find(error, SSLException.class);
         if (tls != null && !isReset(tls)) {
-            return TlsDiagnosis.explain(tls, uri, peers.fetch(uri, timeout), clock.instant());
+            return TlsDiagnosis.explain(tls, uri, peers.fetch(uri, deadline.left()), clock.instant());
         }
         CappedBodySubscriber subscriber = handler.subscriber();
         if (subscriber != null && !has(error, ConnectException.class)) {

@@ -282,6 +282,8 @@ class EndpointCheckerTest {
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("HEADERS_TIMEOUT");
+                assertThat(result.reason()).as("the configured limit, not the time left after sending")
+                        .isEqualTo("no response headers within 500 ms (phase: headers)");
                 assertThat(result.attempts()).isEqualTo(1);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_400));
             }
@@ -299,7 +301,8 @@ class EndpointCheckerTest {
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("BODY_TIMEOUT");
-                assertThat(result.reason()).contains("phase: body").contains("5 bytes");
+                assertThat(result.reason()).contains("phase: body").contains("5 bytes")
+                        .contains("not complete within 500 ms (");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_400));
             }
         }
