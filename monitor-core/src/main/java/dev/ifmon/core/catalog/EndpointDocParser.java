@@ -16,6 +16,7 @@ import dev.ifmon.core.config.tree.Node;
 import dev.ifmon.core.config.tree.ScalarNode;
 import dev.ifmon.api.Suggestions;
 import dev.ifmon.core.config.tree.Trees;
+import dev.ifmon.core.http.OutgoingRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,13 +210,14 @@ public final class EndpointDocParser {
                 return;
             }
             try {
-                URI uri = URI.create(url);
+                URI uri = URI.create(OutgoingRequest.asciiHost(url));
                 String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                     error(node, "'url' is not an http(s) URL: '" + url + "'", "write http://host/path or a path");
                 }
             } catch (IllegalArgumentException e) {
-                error(node, "'url' is not a valid URL: '" + url + "'", "check the characters of the URL");
+                error(node, "'url' is not a valid URL: '" + url + "' (" + e.getMessage() + ")",
+                        "check the characters of the URL");
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.ifmon.core.http;
 
 import dev.ifmon.api.HttpRequestSnapshot;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One request as the engine sends it: method, full URL, headers and body. Builds the JDK request, dropping
@@ -33,6 +36,9 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     /** Header names the JDK client sets itself and refuses from callers. */
     public static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
+    /** Scheme and user info, then the host of an absolute URL (an IPv6 literal is left alone). */
+    private static final Pattern AUTHORITY = Pattern.compile(
+            "([a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#@]*@)?)([^/?#:\\[\\]]+)");
 
     /** Checks and copies the components. */
     public OutgoingRequest {
@@ -50,7 +56,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
      * @throws IllegalArgumentException when the result is not a valid absolute http(s) URL
      */
     public static URI withQuery(String url, Map<String, String> query) {
-        StringBuilder text = new StringBuilder(url);
+        StringBuilder text = new StringBuilder(asciiHost(url));
         char separator = url.contains("?") ? '&' : '?';
         for (Map.Entry<String, String> entry : query.entrySet()) {
             text.append(separator).append(encode(entry.getKey())).append('=').append(encode(entry.getValue()));
@@ -62,6 +68,28 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
             throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
         }
         return uri;
+    }
+
+    /**
+     * Writes an internationalised host name ({@code http://例子.invalid/}) in its ASCII form
+     * ({@code xn--fsqu00a.invalid}, with {@link IDN#toASCII}); the rest of the URL is left as it is.
+     *
+     * @param url an absolute URL, or any text
+     * @return the URL with an ASCII host; the text unchanged when it has no scheme and host or the host is
+     *     ASCII already
+     * @throws IllegalArgumentException when the host is no valid internationalised domain name
+     */
+    public static String asciiHost(String url) {
+        Matcher matcher = AUTHORITY.matcher(url);
+        if (!matcher.lookingAt() || matcher.group(2).chars().allMatch(c -> c < 128)) {
+            return url;
+        }
+        try {
+            return matcher.group(1) + IDN.toASCII(matcher.group(2)) + url.substring(matcher.end());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the host name '" + matcher.group(2) + "' is not a valid "
+                    + "internationalised domain name: " + e.getMessage(), e);
+        }
     }
 
     private static String encode(String value) {

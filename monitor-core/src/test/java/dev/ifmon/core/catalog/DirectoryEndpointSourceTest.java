@@ -302,6 +302,16 @@ class DirectoryEndpointSourceTest {
                     Arguments.of("only whitespace", "a.yaml", "  \n\n", 0, "empty"));
         }
 
+        @Test
+        void anInternationalisedHostNameIsAValidUrl() {
+            fixture.write("svc/mod/idn.yaml", "name: idn\nurl: http://例子.invalid/x\n");
+
+            Catalog catalog = fixture.load();
+
+            assertThat(catalog.problems()).isEmpty();
+            assertThat(catalog.endpoints()).extracting(EndpointDefinition::url).containsExactly("http://例子.invalid/x");
+        }
+
         @ParameterizedTest(name = "{0}")
         @MethodSource("docMistakes")
         void eachMistakeIsOneErrorWithItsLine(String name, String file, String text, int line, String fragment) {

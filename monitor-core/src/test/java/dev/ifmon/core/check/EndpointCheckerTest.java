@@ -215,6 +215,16 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void anInternationalisedHostNameIsLookedUpInItsAsciiForm() {
+            CheckResult result = check(endpoint("http://例子.invalid/x?q=值").retries(0).build());
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.NETWORK_ERROR);
+            assertThat(result.reasonCode()).isEqualTo("DNS");
+            assertThat(result.reason()).isEqualTo("cannot resolve host name xn--fsqu00a.invalid");
+            assertThat(result.url()).isEqualTo("http://xn--fsqu00a.invalid/x?q=%E5%80%BC");
+        }
+
+        @Test
         void aClosedPortIsRefusedAndRetried() throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
