@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Reads the durations that config and endpoint docs are written with. Stateless and thread-safe. */
 public final class Durations {
 
+    /** Compared before any rounding, so that an exponent such as {@code 1e99999999} is never written out. */
+    private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private Durations() {
     }
 
@@ -49,10 +52,11 @@ public final class Durations {
             case "d" -> BigDecimal.valueOf(86_400_000);
             default -> throw new IllegalArgumentException("unknown unit: " + unit);
         };
-        try {
-            return Duration.ofMillis(amount.multiply(millisPerUnit).setScale(0, RoundingMode.DOWN).longValueExact());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("duration too long: " + value, e);
+        BigDecimal millis = amount.multiply(millisPerUnit);
+        if (millis.compareTo(MAX_MILLIS) > 0) {
+            throw new IllegalArgumentException("duration too long: " + value);
         }
+        return millis.compareTo(BigDecimal.ONE) < 0 ? Duration.ZERO
+                : Duration.ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(10)
 class DurationsTest {
 
     @ParameterizedTest
@@ -17,9 +20,15 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"99999999999999999999", "9223372036854776s", "1e300", "106751991167301d"})
+    @ValueSource(strings = {"99999999999999999999", "9223372036854776s", "1e300", "106751991167301d", "1e99999999"})
     void aDurationTooLongToCountIsRejectedRatherThanWrappedAround(String text) {
         assertThatThrownBy(() -> Durations.parse(text, "s")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("too long").hasMessageContaining(text);
+    }
+
+    @Test
+    void aDurationBelowAMillisecondIsZero() {
+        assertThat(Durations.parse("1e-99999999", "s")).isZero();
+        assertThat(Durations.parse("0.0004", "s")).isZero();
     }
 }
