@@ -1,11 +1,15 @@
 package dev.ifmon.api;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 
 /** Reads the durations that config and endpoint docs are written with. Stateless and thread-safe. */
 public final class Durations {
+
+    /** Compared before any rounding, so that an exponent such as {@code 1e99999999} is never written out. */
+    private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private Durations() {
     }
@@ -43,7 +47,8 @@ public final class Durations {
      * @param value a number or a text
      * @param defaultUnit the unit of a bare number: {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
      * @return the duration, never negative
-     * @throws IllegalArgumentException when the value is not a duration
+     * @throws IllegalArgumentException when the value is not a duration, or too long for a {@link Duration}
+     *     in milliseconds (about 292 million years)
      */
     public static Duration parse(Object value, String defaultUnit) {
         String text = value.toString().trim().toLowerCase(Locale.ROOT);
@@ -73,6 +78,11 @@ public final class Durations {
             case "d" -> BigDecimal.valueOf(86_400_000);
             default -> throw new IllegalArgumentException("unknown unit: " + unit);
         };
-        return Duration.ofMillis(amount.multiply(millisPerUnit).longValue());
+        BigDecimal millis = amount.multiply(millisPerUnit);
+        if (millis.compareTo(MAX_MILLIS) > 0) {
+            throw new IllegalArgumentException("duration too long: " + value);
+        }
+        return millis.compareTo(BigDecimal.ONE) < 0 ? Duration.ZERO
+                : Duration.ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
     }
 }

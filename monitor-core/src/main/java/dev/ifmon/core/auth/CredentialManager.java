@@ -50,6 +50,11 @@ public final class CredentialManager {
 
     /** The most a credential is refreshed before it expires. */
     public static final Duration MAX_SKEW = Duration.ofSeconds(30);
+    /**
+     * The longest a credential is kept before it is fetched again, whatever expiry it gives: an expiry further
+     * away (an absurd {@code expires_in} such as {@code 1e300}) is logged as a warning and capped to this.
+     */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(7);
     /** How long a failed fetch is reported again without a new call: shorter than any sensible round interval. */
     public static final Duration FAILURE_MEMORY = Duration.ofSeconds(20);
     /** How long a credential fetched after a rejection is not replaced because of another rejection. */

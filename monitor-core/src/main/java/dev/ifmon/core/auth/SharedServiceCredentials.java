@@ -221,6 +221,13 @@ final class SharedServiceCredentials implements ServiceCredentials {
                     context.service(), type);
             return null;
         }
+        Instant latest = now.plus(CredentialManager.MAX_LIFETIME);
+        if (expiresAt != null && expiresAt.isAfter(latest)) {
+            LOG.warn("Credential expires at {}, more than {} days after it was obtained service={} type={}; keeping "
+                    + "it until {} and then fetching a new one", expiresAt, CredentialManager.MAX_LIFETIME.toDays(),
+                    context.service(), type, latest);
+            return latest;
+        }
         return expiresAt;
     }
 

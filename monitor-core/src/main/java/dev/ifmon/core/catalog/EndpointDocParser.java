@@ -9,12 +9,14 @@ import dev.ifmon.api.RequestBody;
 import dev.ifmon.api.Severity;
 import dev.ifmon.api.SourceLocation;
 import dev.ifmon.core.config.EnvironmentVariableResolver;
+import dev.ifmon.core.config.MonitorConfig;
 import dev.ifmon.core.config.tree.ListNode;
 import dev.ifmon.core.config.tree.MapNode;
 import dev.ifmon.core.config.tree.Node;
 import dev.ifmon.core.config.tree.ScalarNode;
 import dev.ifmon.api.Suggestions;
 import dev.ifmon.core.config.tree.Trees;
+import dev.ifmon.core.http.OutgoingRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,13 +210,14 @@ public final class EndpointDocParser {
                 return;
             }
             try {
-                URI uri = URI.create(url);
+                URI uri = URI.create(OutgoingRequest.asciiHost(url));
                 String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                     error(node, "'url' is not an http(s) URL: '" + url + "'", "write http://host/path or a path");
                 }
             } catch (IllegalArgumentException e) {
-                error(node, "'url' is not a valid URL: '" + url + "'", "check the characters of the URL");
+                error(node, "'url' is not a valid URL: '" + url + "' (" + e.getMessage() + ")",
+                        "check the characters of the URL");
             }
         }
 
@@ -291,16 +294,17 @@ public final class EndpointDocParser {
             if (text == null) {
                 return null;
             }
+            Duration max = MonitorConfig.MAX_TIMEOUT;
             try {
                 Duration timeout = Durations.parse(text, "s");
-                if (!timeout.isZero()) {
+                if (!timeout.isZero() && timeout.compareTo(max) <= 0) {
                     return timeout;
                 }
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            error(node, "'timeout' must be a positive duration, but is '" + text + "'",
-                    "write seconds (10) or a unit (500ms, 30s)");
+            error(node, "'timeout' must be a positive duration of at most " + max.toMinutes() + "m, but is '"
+                    + text + "'", "write seconds (10) or a unit (500ms, 30s, 2m)");
             return null;
         }
 

@@ -10,6 +10,7 @@ import dev.ifmon.api.HttpRequestSnapshot;
 import dev.ifmon.api.HttpResponseSnapshot;
 import dev.ifmon.api.Outcome;
 import dev.ifmon.core.auth.ServiceCredentials;
+import dev.ifmon.core.config.MonitorConfig;
 import dev.ifmon.core.config.ServiceConfig;
 import dev.ifmon.core.http.BodyDecoder;
 import dev.ifmon.core.http.Failure;
@@ -61,9 +62,11 @@ final class CheckRun {
         this.endpoint = endpoint;
         this.service = service;
         this.credentials = credentials;
-        this.masker = masker.withSecrets(Masker.headerSecrets(endpoint.headers()));
-        this.timeout = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
+        this.masker = masker.withSecrets(Masker.requestSecrets(endpoint.headers(), endpoint.query(), endpoint.url(),
+                endpoint.body() == null ? null : endpoint.body().text()));
+        Duration own = endpoint.timeout() != null && !endpoint.timeout().isZero() ? endpoint.timeout()
                 : options.timeout();
+        this.timeout = own.compareTo(MonitorConfig.MAX_TIMEOUT) > 0 ? MonitorConfig.MAX_TIMEOUT : own;
     }
 
     CheckResult execute() {
@@ -225,7 +228,7 @@ final class CheckRun {
         List<String> dropped = new ArrayList<>();
         var jdkRequest = request.toHttpRequest(remaining.plusSeconds(1), dropped);
         droppedHeaders.addAll(dropped);
-        return checker.exchanger().exchange(client, jdkRequest, remaining, options.bodyLimit());
+        return checker.exchanger().exchange(client, jdkRequest, remaining, timeout, options.bodyLimit());
     }
 
     private Duration remaining(long start) {

@@ -4,6 +4,7 @@ import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
 import dev.ifmon.api.StatusRange;
+import dev.ifmon.core.config.MonitorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,8 @@ public record EngineOptions(
 
     private static EngineOptions read(Settings block, List<Problem> problems) {
         Reader in = new Reader(block, problems);
-        Duration timeout = in.positive("timeout", DEFAULT_TIMEOUT, () -> block.duration("timeout", DEFAULT_TIMEOUT));
+        Duration timeout = in.positive("timeout", DEFAULT_TIMEOUT, () -> block.duration("timeout", DEFAULT_TIMEOUT),
+                MonitorConfig.MAX_TIMEOUT);
         int retries = in.atLeast("retries", DEFAULT_RETRIES, 0, 10);
         List<StatusRange> retryStatuses = in.statuses("retry_statuses", "502, 503, 504");
         List<StatusRange> failing = in.statuses("failing_statuses", "401, 403, 404, 500-599");
@@ -179,10 +181,11 @@ public record EngineOptions(
             }
         }
 
-        Duration positive(String key, Duration fallback, Supplier<Duration> read) {
+        Duration positive(String key, Duration fallback, Supplier<Duration> read, Duration max) {
             Duration value = value(key, fallback, read);
-            if (value.isZero()) {
-                problems.add(Problem.error(block.origin(), "'" + key + "' must be more than 0",
+            if (value.isZero() || value.compareTo(max) > 0) {
+                problems.add(Problem.error(block.origin(), "'" + key + "' must be more than 0 and at most "
+                        + max.toMinutes() + "m, but is " + block.string(key).orElse(value.toString()),
                         "using the default " + key + ": " + fallback));
                 return fallback;
             }

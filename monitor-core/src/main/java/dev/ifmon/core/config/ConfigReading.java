@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,8 +146,8 @@ final class ConfigReading {
 
     private Settings monitor(MapNode block) {
         Map<String, Object> values = resolvePlainMap(block);
-        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h");
-        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms");
+        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h", null);
+        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms", MonitorConfig.MAX_TIMEOUT);
         checkWhole(block, values, "concurrency", 1, 1000);
         checkBoolean(block, values, "enabled");
         checkZone(block, values);
@@ -197,7 +198,8 @@ final class ConfigReading {
         values.remove(key);
     }
 
-    private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example) {
+    private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example,
+            Duration max) {
         Object value = values.get(key);
         if (value == null) {
             values.remove(key);
@@ -205,12 +207,15 @@ final class ConfigReading {
         }
         boolean valid;
         try {
-            valid = !(value instanceof Map || value instanceof List) && !Durations.parse(value, unit).isZero();
+            Duration duration = value instanceof Map || value instanceof List ? Duration.ZERO
+                    : Durations.parse(value, unit);
+            valid = !duration.isZero() && (max == null || duration.compareTo(max) <= 0);
         } catch (IllegalArgumentException e) {
             valid = false;
         }
         if (!valid) {
-            invalidValue(block, values, key, "a positive duration such as " + example);
+            invalidValue(block, values, key, "a positive duration" + (max == null ? ""
+                    : " of at most " + max.toMinutes() + "m") + " such as " + example);
         }
     }
 

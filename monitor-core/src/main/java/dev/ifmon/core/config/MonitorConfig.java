@@ -45,6 +45,8 @@ public record MonitorConfig(
     public static final int DEFAULT_INTERVAL_MINUTES = 15;
     /** Default request timeout in seconds, from the brief. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    /** The longest request timeout (whole minutes), for {@code monitor.timeout} and an endpoint's {@code timeout}. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     /** Default number of requests in flight, from the brief. */
     public static final int DEFAULT_CONCURRENCY = 5;
 

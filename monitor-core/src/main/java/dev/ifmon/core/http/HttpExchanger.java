@@ -14,6 +14,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -80,15 +81,18 @@ public final class HttpExchanger {
     }
 
     /**
-     * Sends the request and reads the answer, never longer than {@code timeout}.
+     * Sends the request and reads the answer, never longer than {@code timeout}; reasons name {@code limit}.
      *
      * @param client the shared client
      * @param request the request
-     * @param timeout the deadline for the whole exchange
+     * @param timeout the time left for the whole exchange
+     * @param limit the configured time limit the reasons name (the time left can be a little less: it is what
+     *     remains of the limit after redirects or a renewed credential)
      * @param cap the most body bytes to keep
      * @return the response or the failure; never throws for network trouble
      */
-    public Result exchange(HttpClient client, HttpRequest request, Duration timeout, int cap) {
+    public Result exchange(HttpClient client, HttpRequest request, Duration timeout, Duration limit, int cap) {
+        Deadline deadline = new Deadline(timeout, limit);
         long start = System.nanoTime();
         CapturingHandler handler = new CapturingHandler(cap);
         CompletableFuture<HttpResponse<CapturedBody>> future = client.sendAsync(request, handler);
@@ -97,9 +101,9 @@ public final class HttpExchanger {
             return new Received(response.statusCode(), response.headers().map(), response.body(), since(start),
                     peerChain(response));
         } catch (TimeoutException e) {
-            return atDeadline(future, handler, request, timeout, start);
+            return atDeadline(future, handler, request, deadline, start);
         } catch (ExecutionException e) {
-            return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
+            return failed(classify(e.getCause(), request.uri(), handler, deadline), start, handler);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -114,13 +118,13 @@ public final class HttpExchanger {
      * a few milliseconds behind: give it a short grace so the phase is named right, then cancel.
      */
     private Result atDeadline(CompletableFuture<HttpResponse<CapturedBody>> future, CapturingHandler handler,
-            HttpRequest request, Duration timeout, long start) {
+            HttpRequest request, Deadline deadline, long start) {
         if (handler.subscriber() == null) {
             try {
                 future.get(CONNECT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof HttpConnectTimeoutException) {
-                    return failed(classify(e.getCause(), request.uri(), handler, timeout), start, handler);
+                    return failed(classify(e.getCause(), request.uri(), handler, deadline), start, handler);
                 }
             } catch (TimeoutException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
@@ -129,14 +133,14 @@ public final class HttpExchanger {
             }
         }
         future.cancel(true);
-        return atDeadline(handler, timeout, since(start));
+        return atDeadline(handler, deadline.limit(), since(start));
     }
 
-    private Result atDeadline(CapturingHandler handler, Duration timeout, Duration latency) {
+    private Result atDeadline(CapturingHandler handler, Duration limit, Duration latency) {
         CappedBodySubscriber subscriber = handler.subscriber();
         if (subscriber == null) {
             return new Failed(new Failure(Outcome.TIMEOUT, "HEADERS_TIMEOUT", "no response headers within "
-                    + seconds(timeout) + " (phase: headers)", false), latency, true);
+                    + seconds(limit) + " (phase: headers)", false), latency, true);
         }
         subscriber.cancel();
         CapturedBody kept = subscriber.snapshot();
@@ -145,43 +149,64 @@ public final class HttpExchanger {
             return new Received(info.statusCode(), info.headers().map(), kept, latency, List.of());
         }
         return new Failed(new Failure(Outcome.TIMEOUT, "BODY_TIMEOUT", "status " + info.statusCode()
-                + " and headers arrived, but the body was not complete within " + seconds(timeout) + " ("
+                + " and headers arrived, but the body was not complete within " + seconds(limit) + " ("
                 + kept.totalBytes() + " bytes received; phase: body)", false), latency, false);
+    }
+
+    /** The time left for an exchange, and the configured limit that reasons name. */
+    private record Deadline(Duration left, Duration limit) {
     }
 
     private static Failed failed(Failure failure, long start, CapturingHandler handler) {
         return new Failed(failure, since(start), handler.subscriber() == null);
     }
 
-    private Failure classify(Throwable error, URI uri, CapturingHandler handler, Duration timeout) {
+    private Failure classify(Throwable error, URI uri, CapturingHandler handler, Deadline deadline) {
         String where = uri.getHost() + ":" + port(uri);
         if (error instanceof HttpConnectTimeoutException) {
             return new Failure(Outcome.TIMEOUT, "CONNECT_TIMEOUT", "could not connect to " + where + " within "
-                    + seconds(timeout) + " (phase: connect)", true);
+                    + seconds(deadline.limit()) + " (phase: connect)", true);
         }
         if (error instanceof HttpTimeoutException) {
             return new Failure(Outcome.TIMEOUT, "HEADERS_TIMEOUT", "no response headers within "
-                    + seconds(timeout) + " (phase: headers)", false);
+                    + seconds(deadline.limit()) + " (phase: headers)", false);
         }
-        if (has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class)) {
+        if (unresolved(error)) {
+            return connectionFailure(error, uri);
+        }
+        SSLException tls = find(error, SSLException.class);
+        if (tls != null && !isReset(tls)) {
+            return TlsDiagnosis.explain(tls, uri, peers.fetch(uri, deadline.left()), clock.instant());
+        }
+        CappedBodySubscriber subscriber = handler.subscriber();
+        if (subscriber != null && !has(error, ConnectException.class)) {
+            return new Failure(Outcome.NETWORK_ERROR, "RESET", "connection to " + where + " closed after status "
+                    + handler.info().statusCode() + " and " + subscriber.snapshot().totalBytes()
+                    + " body bytes (body shorter than announced): " + message(error), true);
+        }
+        return connectionFailure(error, uri);
+    }
+
+    /**
+     * Classifies a request that failed before any answer, other than by a timeout, in the engine's words:
+     * {@code DNS}, a TLS code (see {@link TlsDiagnosis}, without the server's certificates), {@code REFUSED},
+     * {@code RESET} or {@code NETWORK}. Also used for calls outside the engine, such as token APIs.
+     *
+     * @param error what the HTTP client threw, or its cause
+     * @param uri the URL requested
+     * @return the failure
+     */
+    public static Failure connectionFailure(Throwable error, URI uri) {
+        String where = uri.getHost() + ":" + port(uri);
+        if (unresolved(error)) {
             return new Failure(Outcome.NETWORK_ERROR, "DNS", "cannot resolve host name " + uri.getHost(), false);
         }
         SSLException tls = find(error, SSLException.class);
         if (tls != null && !isReset(tls)) {
-            return TlsDiagnosis.explain(tls, uri, peers.fetch(uri, timeout), clock.instant());
+            return TlsDiagnosis.explain(tls, uri, List.of(), Instant.EPOCH);
         }
-        return classifyIo(error, where, handler);
-    }
-
-    private static Failure classifyIo(Throwable error, String where, CapturingHandler handler) {
         if (has(error, ConnectException.class)) {
             return new Failure(Outcome.NETWORK_ERROR, "REFUSED", "connection to " + where + " refused", true);
-        }
-        CappedBodySubscriber subscriber = handler.subscriber();
-        if (subscriber != null) {
-            return new Failure(Outcome.NETWORK_ERROR, "RESET", "connection to " + where + " closed after status "
-                    + handler.info().statusCode() + " and " + subscriber.snapshot().totalBytes()
-                    + " body bytes (body shorter than announced): " + message(error), true);
         }
         if (isReset(error)) {
             return new Failure(Outcome.NETWORK_ERROR, "RESET", "connection to " + where
@@ -189,6 +214,10 @@ public final class HttpExchanger {
         }
         return new Failure(Outcome.NETWORK_ERROR, "NETWORK", "request to " + where + " failed: " + message(error),
                 false);
+    }
+
+    private static boolean unresolved(Throwable error) {
+        return has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class);
     }
 
     private static boolean isReset(Throwable error) {

@@ -1,11 +1,13 @@
 package dev.ifmon.core.http;
 
 import dev.ifmon.api.HttpRequestSnapshot;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One request as the engine sends it: method, full URL, headers and body. Builds the JDK request, dropping
@@ -32,6 +36,9 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     /** Header names the JDK client sets itself and refuses from callers. */
     public static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
+    /** Scheme and user info, then the host of an absolute URL (an IPv6 literal is left alone). */
+    private static final Pattern AUTHORITY = Pattern.compile(
+            "([a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#@]*@)?)([^/?#:\\[\\]]+)");
 
     /** Checks and copies the components. */
     public OutgoingRequest {
@@ -49,7 +56,7 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
      * @throws IllegalArgumentException when the result is not a valid absolute http(s) URL
      */
     public static URI withQuery(String url, Map<String, String> query) {
-        StringBuilder text = new StringBuilder(url);
+        StringBuilder text = new StringBuilder(asciiHost(url));
         char separator = url.contains("?") ? '&' : '?';
         for (Map.Entry<String, String> entry : query.entrySet()) {
             text.append(separator).append(encode(entry.getKey())).append('=').append(encode(entry.getValue()));
@@ -61,6 +68,28 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
             throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
         }
         return uri;
+    }
+
+    /**
+     * Writes an internationalised host name ({@code http://例子.invalid/}) in its ASCII form
+     * ({@code xn--fsqu00a.invalid}, with {@link IDN#toASCII}); the rest of the URL is left as it is.
+     *
+     * @param url an absolute URL, or any text
+     * @return the URL with an ASCII host; the text unchanged when it has no scheme and host or the host is
+     *     ASCII already
+     * @throws IllegalArgumentException when the host is no valid internationalised domain name
+     */
+    public static String asciiHost(String url) {
+        Matcher matcher = AUTHORITY.matcher(url);
+        if (!matcher.lookingAt() || matcher.group(2).chars().allMatch(c -> c < 128)) {
+            return url;
+        }
+        try {
+            return matcher.group(1) + IDN.toASCII(matcher.group(2)) + url.substring(matcher.end());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the host name '" + matcher.group(2) + "' is not a valid "
+                    + "internationalised domain name: " + e.getMessage(), e);
+        }
     }
 
     private static String encode(String value) {
@@ -90,37 +119,41 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeoutBackstop)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        boolean typed = false;
+        sentHeaders(dropped).forEach(builder::header);
+        return builder.build();
+    }
+
+    /**
+     * The headers as they go out: without the ones the HTTP client refuses (by name or by value), with the
+     * body's {@code Content-Type} when the doc gives none.
+     */
+    private Map<String, String> sentHeaders(List<String> dropped) {
+        Map<String, String> sent = new LinkedHashMap<>();
+        HttpRequest.Builder probe = HttpRequest.newBuilder();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String refusal = refusal(header.getKey());
             if (refusal != null) {
                 dropped.add(refusal);
                 continue;
             }
+            String value = header.getValue() == null ? "" : header.getValue();
             try {
-                builder.header(header.getKey(), header.getValue() == null ? "" : header.getValue());
-                typed |= header.getKey().equalsIgnoreCase("Content-Type");
+                probe.header(header.getKey(), value);
+                sent.put(header.getKey(), value);
             } catch (IllegalArgumentException e) {
                 dropped.add("header '" + header.getKey() + "' has a value the HTTP client refuses; it is dropped");
             }
         }
-        if (body != null && !typed && contentType != null) {
-            builder.header("Content-Type", contentType);
+        if (body != null && contentType != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            sent.put("Content-Type", contentType);
         }
-        return builder.build();
+        return sent;
     }
 
-    /** @return the request as a snapshot, not yet masked */
+    /** @return the request as a snapshot, not yet masked: only the headers that are sent */
     public HttpRequestSnapshot snapshot() {
         Map<String, List<String>> sent = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            if (refusal(name) == null) {
-                sent.put(name, List.of(value == null ? "" : value));
-            }
-        });
-        if (body != null && contentType != null && sent.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
-            sent.put("Content-Type", List.of(contentType));
-        }
+        sentHeaders(new ArrayList<>()).forEach((name, value) -> sent.put(name, List.of(value)));
         return new HttpRequestSnapshot(method, uri.toString(), sent, body);
     }
 

@@ -32,8 +32,8 @@ public final class TlsDiagnosis {
      * @param uri the URL requested
      * @param chain the chain the server sent, leaf first; may be empty when it could not be read
      * @param now the current time
-     * @return the failure with a specific code: {@code TLS_EXPIRED}, {@code TLS_HOSTNAME},
-     *     {@code TLS_UNTRUSTED} or {@code TLS}
+     * @return the failure with a specific code: {@code TLS_PLAINTEXT} (the server answered without TLS),
+     *     {@code TLS_EXPIRED}, {@code TLS_HOSTNAME}, {@code TLS_UNTRUSTED} or {@code TLS}
      */
     public static Failure explain(Throwable error, URI uri, List<X509Certificate> chain, Instant now) {
         String host = uri.getHost();
@@ -62,6 +62,10 @@ public final class TlsDiagnosis {
             return failure("TLS_EXPIRED", "certificate of " + host + " is outside its validity period");
         }
         String text = messages(error).toLowerCase(Locale.ROOT);
+        if (text.contains("plaintext connection") || text.contains("unrecognized ssl message")) {
+            return failure("TLS_PLAINTEXT", "the server did not answer TLS on " + host + "; is it plain http? "
+                    + "Write the URL with http://, or use the server's https port");
+        }
         if (text.contains("no subject alternative") || text.contains("no name matching")) {
             return failure("TLS_HOSTNAME", "host name " + host + " does not match the certificate");
         }

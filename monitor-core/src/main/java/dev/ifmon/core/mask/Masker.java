@@ -2,6 +2,8 @@ package dev.ifmon.core.mask;
 
 import dev.ifmon.api.HttpRequestSnapshot;
 import dev.ifmon.api.HttpResponseSnapshot;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hides secrets in everything the monitor shows: URLs, headers, bodies and free text. Immutable and
@@ -41,6 +46,7 @@ public final class Masker {
     private static final String SENSITIVE_FIELD =
             "(?:password|passwd|pwd|pass|secret|client_secret|token|access_token|refresh_token|id_token"
                     + "|api_key|apikey|key|sign|signature|credential|credentials|authorization|session|sessionid)";
+    private static final Pattern FIELD_NAME = Pattern.compile(SENSITIVE_FIELD, Pattern.CASE_INSENSITIVE);
     private static final Pattern QUERY_FIELD = Pattern.compile(
             "([?&;]" + SENSITIVE_FIELD + "=)([^&#\\s]*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern JSON_FIELD = Pattern.compile(
@@ -49,6 +55,7 @@ public final class Masker {
             "(^|&)(" + SENSITIVE_FIELD + "=)([^&]*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
 
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Masker NONE = new Masker(List.of());
 
     private final List<String> secrets;
@@ -122,6 +129,87 @@ public final class Masker {
             }
         });
         return values;
+    }
+
+    /**
+     * @param name a query parameter, JSON field or form field name
+     * @return whether its value is hidden by name (the rule {@link #mask(String)} applies to fields)
+     */
+    public static boolean isSensitiveField(String name) {
+        return name != null && FIELD_NAME.matcher(name.trim()).matches();
+    }
+
+    /**
+     * The values a request carries under sensitive names, so that a check can hide them wherever else they
+     * show up, e.g. in a response body that echoes the request (as text, or again inside a JSON string).
+     * The names are the ones this masker hides by name: sensitive headers ({@link #headerSecrets}), and
+     * query parameters, JSON and form fields ({@link #isSensitiveField}).
+     *
+     * @param headers request headers, name to value
+     * @param query query parameters added to the URL, name to value
+     * @param url the URL as written, possibly with a query
+     * @param body the request body, or {@code null}
+     * @return the values, each as written and decoded (percent-decoded, JSON-unescaped) and JSON-escaped;
+     *     values shorter than {@value #MIN_SECRET_LENGTH} characters are later ignored by {@link #withSecrets}
+     */
+    public static Set<String> requestSecrets(Map<String, String> headers, Map<String, String> query, String url,
+            String body) {
+        Set<String> values = new LinkedHashSet<>(headerSecrets(headers));
+        query.forEach((name, value) -> {
+            if (value != null && isSensitiveField(name)) {
+                values.add(value);
+            }
+        });
+        fieldValues(QUERY_FIELD, url, 2, values);
+        fieldValues(FORM_FIELD, body, 3, values);
+        fieldValues(JSON_FIELD, body, 2, values);
+        Set<String> all = new LinkedHashSet<>();
+        for (String value : values) {
+            String trimmed = value.trim();
+            all.add(trimmed);
+            all.add(percentDecoded(trimmed));
+            all.add(jsonEscaped(trimmed));
+        }
+        all.removeIf(String::isEmpty);
+        return all;
+    }
+
+    private static void fieldValues(Pattern pattern, String text, int group, Set<String> into) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            String value = matcher.group(group);
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                String inner = value.substring(1, value.length() - 1);
+                into.add(inner);
+                into.add(jsonUnescaped(inner));
+            } else {
+                into.add(value);
+            }
+        }
+    }
+
+    private static String percentDecoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static String jsonUnescaped(String value) {
+        try {
+            return JSON.readValue("\"" + value + "\"", String.class);
+        } catch (JacksonException e) {
+            return value;
+        }
+    }
+
+    private static String jsonEscaped(String value) {
+        String quoted = JSON.writeValueAsString(value);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     /**

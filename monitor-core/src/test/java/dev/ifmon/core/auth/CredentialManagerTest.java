@@ -4,6 +4,7 @@ import static dev.ifmon.core.auth.AuthFixtures.builtIns;
 import static dev.ifmon.core.auth.AuthFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.ifmon.api.AuthContext;
 import dev.ifmon.api.AuthenticationException;
 import dev.ifmon.api.Authenticator;
@@ -12,6 +13,7 @@ import dev.ifmon.api.Problem;
 import dev.ifmon.core.auth.LoopbackServer.Reply;
 import dev.ifmon.core.auth.LoopbackServer.Request;
 import dev.ifmon.core.config.ServiceConfig;
+import dev.ifmon.core.support.LogCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,6 +169,27 @@ class CredentialManagerTest {
             assertThat(withinSkew).isNotSameAs(first);
             assertThat(withinSkew.headers()).containsEntry("Authorization", "Bearer tok-2");
             assertThat(server.calls("/login")).isEqualTo(2);
+        }
+
+        @Test
+        void anAbsurdExpiryIsCappedToTheMaximumLifetimeWithAWarning() {
+            server.handle("/login", request -> Reply.json(200, "{\"token\":\"tok-" + tokenNumber.incrementAndGet()
+                    + "\",\"expires_in\":1e300}"));
+            ServiceCredentials credentials = manager.forService(service("user", Map.of("type", "token",
+                    "url", server.url("/login"))));
+
+            try (LogCapture log = new LogCapture(SharedServiceCredentials.class)) {
+                Credential first = credentials.current().orElseThrow();
+                clock.advance(CredentialManager.MAX_LIFETIME.minusMinutes(1));
+                Credential beforeCap = credentials.current().orElseThrow();
+                clock.advance(Duration.ofMinutes(1));
+                Credential atCap = credentials.current().orElseThrow();
+
+                assertThat(beforeCap).isSameAs(first);
+                assertThat(atCap.headers()).containsEntry("Authorization", "Bearer tok-2");
+                assertThat(log.messages(Level.WARN)).hasSize(2).allSatisfy(message -> assertThat(message)
+                        .contains("more than 7 days after it was obtained service=user type=token"));
+            }
         }
 
         @Test

@@ -253,6 +253,13 @@ class DirectoryEndpointSourceTest {
                             3,
                             "true or false"),
                     Arguments.of("timeout text", "a.yaml", "name: a\nurl: /a\ntimeout: soon\n", 3, "timeout"),
+                    Arguments.of("timeout absurd",
+                            "a.yaml",
+                            "name: a\nurl: /a\ntimeout: 99999999999999999999\n",
+                            3,
+                            "'timeout' must be a positive duration of at most 10m"),
+                    Arguments.of("timeout above the maximum", "a.yaml", "name: a\nurl: /a\ntimeout: 11m\n", 3,
+                            "at most 10m"),
                     Arguments.of("params and body",
                             "a.yaml",
                             "name: a\nurl: /a\nmethod: POST\nparams: {x: 1}\nbody: {y: 2}\n",
@@ -293,6 +300,16 @@ class DirectoryEndpointSourceTest {
                             "not valid JSON"),
                     Arguments.of("empty file", "a.json", "", 0, "empty"),
                     Arguments.of("only whitespace", "a.yaml", "  \n\n", 0, "empty"));
+        }
+
+        @Test
+        void anInternationalisedHostNameIsAValidUrl() {
+            fixture.write("svc/mod/idn.yaml", "name: idn\nurl: http://例子.invalid/x\n");
+
+            Catalog catalog = fixture.load();
+
+            assertThat(catalog.problems()).isEmpty();
+            assertThat(catalog.endpoints()).extracting(EndpointDefinition::url).containsExactly("http://例子.invalid/x");
         }
 
         @ParameterizedTest(name = "{0}")

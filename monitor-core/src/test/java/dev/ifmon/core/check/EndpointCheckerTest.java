@@ -171,6 +171,34 @@ class EndpointCheckerTest {
             assertThat(result.request().headers()).containsKeys("Cookie", "Authorization");
             assertThat(result.toString()).doesNotContain("ck-Rt58-secret", "az-Jd27-secret");
         }
+
+        @Test
+        void literalSecretsOfHeadersQueryAndBodyFieldsEchoedByTheServerAreMaskedInTheResponse() {
+            server.on("/echo", (exchange, call) -> {
+                String echoed = "{\"headers\":{\"X-Token\":\"" + exchange.getRequestHeaders().getFirst("X-Token")
+                        + "\",\"Cookie\":\"" + exchange.getRequestHeaders().getFirst("Cookie") + "\"},\"body\":"
+                        + quoted((String) exchange.getAttribute(Loopback.BODY)) + ",\"query\":\""
+                        + exchange.getRequestURI().getQuery() + "\"}";
+                Loopback.respond(exchange, 500, "application/json", echoed);
+            });
+            String body = "{\"username\":\"u\",\"password\":\"LIT_PW_666\",\"pwd\":\"LIT_PWD_000\","
+                    + "\"secret\":\"LIT_SEC_111\",\"passwd\":\"LIT_PASSWD_222\",\"token\":\"LIT_\\\"TOK\"}";
+            EndpointDefinition endpoint = endpoint(server.url("/echo") + "?sign=LIT_SIGN_555").method("POST")
+                    .idempotent(true).retries(0).query(Map.of("access_token", "LIT ACC 333", "page", "1"))
+                    .headers(Map.of("X-Token", "LIT_XTOKEN_777", "Cookie", "JSESSIONID=LIT_JSESS_888"))
+                    .body(new RequestBody("application/json", body)).build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+            assertThat(result.response().body()).contains("\"username\\\":\\\"u\\\"", "******")
+                    .doesNotContain("LIT_", "LIT ACC", "LIT%20ACC");
+            assertThat(result.toString()).doesNotContain("LIT_", "LIT ACC", "LIT%20ACC");
+        }
+
+        private static String quoted(String text) {
+            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
     }
 
     @Nested
@@ -184,6 +212,16 @@ class EndpointCheckerTest {
             assertThat(result.reasonCode()).isEqualTo("DNS");
             assertThat(result.reason()).contains("no-such-host.invalid");
             assertThat(result.status()).isNull();
+        }
+
+        @Test
+        void anInternationalisedHostNameIsLookedUpInItsAsciiForm() {
+            CheckResult result = check(endpoint("http://例子.invalid/x?q=值").retries(0).build());
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.NETWORK_ERROR);
+            assertThat(result.reasonCode()).isEqualTo("DNS");
+            assertThat(result.reason()).isEqualTo("cannot resolve host name xn--fsqu00a.invalid");
+            assertThat(result.url()).isEqualTo("http://xn--fsqu00a.invalid/x?q=%E5%80%BC");
         }
 
         @Test
@@ -254,6 +292,8 @@ class EndpointCheckerTest {
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("HEADERS_TIMEOUT");
+                assertThat(result.reason()).as("the configured limit, not the time left after sending")
+                        .isEqualTo("no response headers within 500 ms (phase: headers)");
                 assertThat(result.attempts()).isEqualTo(1);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_400));
             }
@@ -271,7 +311,8 @@ class EndpointCheckerTest {
 
                 assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
                 assertThat(result.reasonCode()).isEqualTo("BODY_TIMEOUT");
-                assertThat(result.reason()).contains("phase: body").contains("5 bytes");
+                assertThat(result.reason()).contains("phase: body").contains("5 bytes")
+                        .contains("not complete within 500 ms (");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_400));
             }
         }
@@ -606,6 +647,22 @@ class EndpointCheckerTest {
             assertThat(result.warnings()).anyMatch(warning -> warning.contains("'Host'"))
                     .anyMatch(warning -> warning.contains("'Connection'"));
             assertThat(EndpointChecker.validateHeaders(endpoint)).hasSize(2);
+        }
+
+        @Test
+        void aHeaderDroppedForItsValueIsNotShownAsSentInTheRequest() {
+            server.on("/h", (exchange, call) -> Loopback.respond(exchange, 500, null,
+                    exchange.getRequestHeaders().containsKey("X-Val") + " " + exchange.getRequestHeaders()
+                            .getFirst("X-Trace")));
+            EndpointDefinition endpoint = endpoint(server.url("/h")).retries(0).header("X-Val", "值")
+                    .header("X-Line", "a\r\nX-Injected: 1").header("X-Trace", "trace-1").build();
+
+            CheckResult result = check(endpoint);
+
+            assertThat(result.response().body()).isEqualTo("false trace-1");
+            assertThat(result.request().headers()).containsOnlyKeys("X-Trace");
+            assertThat(result.warnings()).anyMatch(warning -> warning.contains("'X-Val'"))
+                    .anyMatch(warning -> warning.contains("'X-Line'"));
         }
     }
 

@@ -91,6 +91,8 @@ class EngineOptionsTest {
             "body_limit           | huge",
             "failing_statuses     | 700",
             "timeout              | 0",
+            "timeout              | 11m",
+            "timeout              | 99999999999999999999",
             "http2                | yes",
             "per_host_wait        | soon",
         })

@@ -15,12 +15,16 @@ import dev.ifmon.core.mask.Masker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -189,5 +193,37 @@ class TlsTest {
         assertThat(result.outcome()).isEqualTo(Outcome.CONFIG_ERROR);
         assertThat(result.reasonCode()).isEqualTo("TLS_CONFIG");
         assertThat(result.reason()).contains("missing.pem");
+    }
+
+    @Test
+    void httpsAgainstAPlainHttpPortIsNamedAsSuch() throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+                ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            threads.submit(() -> answerPlainHttp(plain, 5));
+            String url = "https://127.0.0.1:" + plain.getLocalPort() + "/health";
+
+            CheckResult result = checker.check(endpoint(url).build(), service(), ServiceCredentials.NONE,
+                    Masker.none());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.TLS_ERROR);
+            assertThat(result.reasonCode()).isEqualTo("TLS_PLAINTEXT");
+            assertThat(result.reason()).isEqualTo("the server did not answer TLS on 127.0.0.1; is it plain http? "
+                    + "Write the URL with http://, or use the server's https port");
+        }
+    }
+
+    /** Answers each of at most {@code count} connections as a plain HTTP server answers a TLS hello. */
+    private static Void answerPlainHttp(ServerSocket server, int count) {
+        for (int i = 0; i < count && !server.isClosed(); i++) {
+            try (Socket socket = server.accept()) {
+                socket.setSoTimeout(5_000);
+                socket.getInputStream().read(new byte[4096]);
+                socket.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }

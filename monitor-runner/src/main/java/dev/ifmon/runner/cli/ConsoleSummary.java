@@ -70,14 +70,17 @@ public final class ConsoleSummary {
 
     /**
      * @param result a failing result
-     * @return {@code service/module/name  METHOD URL  status or reason  latency}
+     * @return {@code service/module/name  METHOD URL  status or reason  latency}; a failing status alone
+     *     ({@code HTTP 500 HTTP_ERROR}) needs no reason, any other code after a status is named with its
+     *     reason ({@code HTTP 302 HTTP_ERROR REDIRECT_LIMIT: more than 5 redirects ...})
      */
     public static String failureLine(CheckResult result) {
-        String verdict = result.status() != null
-                ? "HTTP " + result.status() + " " + result.outcome().name()
-                : result.outcome().name() + " " + result.reasonCode();
-        String reason = result.reason().isEmpty() || result.status() != null && result.outcome() == Outcome.HTTP_ERROR
-                ? "" : ": " + result.reason();
+        boolean statusSaysIt = result.status() != null && result.outcome() == Outcome.HTTP_ERROR
+                && result.reasonCode().equals("HTTP_" + result.status());
+        String verdict = result.status() == null ? result.outcome().name() + " " + result.reasonCode()
+                : "HTTP " + result.status() + " " + result.outcome().name()
+                        + (statusSaysIt || result.outcome() != Outcome.HTTP_ERROR ? "" : " " + result.reasonCode());
+        String reason = result.reason().isEmpty() || statusSaysIt ? "" : ": " + result.reason();
         return "  FAIL " + result.id() + "  " + result.method() + " " + result.url() + "  " + verdict + reason
                 + "  " + millis(result.latency()) + attempts(result.attempts());
     }

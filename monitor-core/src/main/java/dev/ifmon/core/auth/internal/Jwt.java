@@ -37,6 +37,7 @@ public final class Jwt {
     }
 
     private static Optional<Instant> seconds(JsonNode exp) {
-        return exp != null && exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
+        return exp != null && exp.isNumber() ? Optional.of(Lifetimes.epochSecond(exp.decimalValue()))
+                : Optional.empty();
     }
 }

@@ -59,7 +59,7 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
         String token = accessToken(reply);
         Instant expiresAt = Lifetimes.expiresIn(reply, "/expires_in", context.clock())
                 .or(() -> Jwt.expiry(token)).orElse(null);
-        String value = "Bearer " + token;
+        String value = TokenHttp.headerSafe("the OAuth2 token endpoint", "Authorization", "Bearer " + token);
         return new Credential(Map.of("Authorization", value), Map.of(), expiresAt, Set.of(token, value, secret));
     }
 

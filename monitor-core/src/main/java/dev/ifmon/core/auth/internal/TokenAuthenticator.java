@@ -222,8 +222,9 @@ public final class TokenAuthenticator implements Authenticator {
         if (queryParam.isPresent()) {
             return new Credential(Map.of(), Map.of(queryParam.get(), token), expiresAt, Set.of(token));
         }
-        String value = settings.string("template", DEFAULT_TEMPLATE).replace(PLACEHOLDER, token);
-        return new Credential(Map.of(settings.string("header", DEFAULT_HEADER), value), Map.of(), expiresAt,
-                Set.copyOf(List.of(token, value)));
+        String header = settings.string("header", DEFAULT_HEADER);
+        String value = TokenHttp.headerSafe("the token API", header,
+                settings.string("template", DEFAULT_TEMPLATE).replace(PLACEHOLDER, token));
+        return new Credential(Map.of(header, value), Map.of(), expiresAt, Set.copyOf(List.of(token, value)));
     }
 }

@@ -2,19 +2,20 @@ package dev.ifmon.core.auth.internal;
 
 import dev.ifmon.api.AuthContext;
 import dev.ifmon.api.AuthenticationException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import dev.ifmon.core.http.Failure;
+import dev.ifmon.core.http.HttpExchanger;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * the status and the shape of the reply, never a value from it. Stateless and thread-safe.
  */
 final class TokenHttp {
+
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7e]*");
 
     private TokenHttp() {
     }
@@ -50,6 +53,27 @@ final class TokenHttp {
                 + ", not JSON"));
     }
 
+    /**
+     * Refuses a header value that the HTTP client would silently not send, so the failure shows as an
+     * authentication error at fetch time rather than as a rejected token later.
+     *
+     * @param what what returned the token, e.g. "the token API"
+     * @param header the header the token goes in
+     * @param value the header value, token included
+     * @return the value
+     * @throws AuthenticationException naming the header and the kind of character, never the value
+     */
+    static String headerSafe(String what, String header, String value) {
+        if (HEADER_VALUE.matcher(value).matches()) {
+            return value;
+        }
+        String kind = value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 ? "line breaks"
+                : "control or non-ASCII characters";
+        throw new AuthenticationException(what + " returned a token with " + kind + ", which the " + header
+                + " header cannot carry; the token is not used. Fix the token API's reply (or point token_pointer "
+                + "at the right field)");
+    }
+
     private static HttpResponse<String> send(AuthContext context, HttpRequest request, String target) {
         Duration timeout = context.timeout();
         CompletableFuture<HttpResponse<String>> call = context.httpClient()
@@ -64,11 +88,11 @@ final class TokenHttp {
             Thread.currentThread().interrupt();
             throw new AuthenticationException(target + " was interrupted", e);
         } catch (ExecutionException e) {
-            throw failed(target, timeout, e.getCause());
+            throw failed(target, request.uri(), timeout, e.getCause());
         }
     }
 
-    private static AuthenticationException failed(String target, Duration timeout, Throwable cause) {
+    private static AuthenticationException failed(String target, URI uri, Duration timeout, Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return new AuthenticationException(target + " could not be connected to within " + millis(timeout),
                     cause);
@@ -76,15 +100,12 @@ final class TokenHttp {
         if (cause instanceof HttpTimeoutException) {
             return timedOut(target, timeout, cause);
         }
-        if (cause instanceof ConnectException) {
-            return new AuthenticationException(target + " refused the connection", cause);
+        if (cause == null) {
+            return new AuthenticationException(target + " failed: unknown error");
         }
-        if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException
-                || cause != null && cause.getCause() instanceof UnresolvedAddressException) {
-            return new AuthenticationException(target + " failed: the host name does not resolve", cause);
-        }
-        String kind = cause == null ? "unknown error" : cause.getClass().getSimpleName();
-        return new AuthenticationException(target + " failed: " + kind, cause);
+        Failure failure = HttpExchanger.connectionFailure(cause, uri);
+        return new AuthenticationException(target + " failed: " + failure.reason() + " (" + failure.reasonCode()
+                + ")", cause);
     }
 
     private static AuthenticationException timedOut(String target, Duration timeout, Throwable cause) {

@@ -11,6 +11,7 @@ import dev.ifmon.core.auth.LoopbackServer;
 import dev.ifmon.core.auth.LoopbackServer.Reply;
 import dev.ifmon.core.auth.LoopbackServer.Request;
 import dev.ifmon.core.auth.MutableClock;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(20)
 class TokenAuthenticatorTest {
@@ -106,6 +108,30 @@ class TokenAuthenticatorTest {
             Credential credential = authenticate(Map.of("type", "token", "url", server.url("/login")));
 
             assertThat(credential.expiresAt()).isEqualTo(NOW.plusSeconds(7200));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1e300", "\"1e400\"", "99999999999999999999999", "\"1e99999999\""})
+        void anAbsurdLifetimeKeepsTheTokenWithTheLatestExpiryInsteadOfFailing(String expiresIn) {
+            server.handle("/login", request -> Reply.json(200, "{\"token\":\"t-1\",\"expires_in\":" + expiresIn
+                    + "}"));
+
+            Credential credential = authenticate(Map.of("type", "token", "url", server.url("/login")));
+
+            assertThat(credential.headers()).containsEntry("Authorization", "Bearer t-1");
+            assertThat(credential.expiresAt()).isAfter(Instant.parse("9999-12-31T23:59:59Z"));
+        }
+
+        @Test
+        void anAbsurdJwtExpiryKeepsTheTokenWithTheLatestExpiry() {
+            Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+            String token = encoder.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + encoder.encodeToString("{\"exp\":1e300}".getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+            server.handle("/login", request -> Reply.json(200, "{\"access_token\":\"" + token + "\"}"));
+
+            Credential credential = authenticate(Map.of("type", "token", "url", server.url("/login")));
+
+            assertThat(credential.expiresAt()).isAfter(Instant.parse("9999-12-31T23:59:59Z"));
         }
 
         @Test
@@ -230,7 +256,38 @@ class TokenAuthenticatorTest {
             server.close();
 
             assertThatThrownBy(() -> authenticate(Map.of("type", "token", "url", url)))
-                    .hasMessageContaining("the token API POST " + url).hasMessageContaining("refused the connection");
+                    .hasMessageContaining("the token API POST " + url)
+                    .hasMessageEndingWith("failed: connection to 127.0.0.1:" + URI.create(url).getPort()
+                            + " refused (REFUSED)");
+        }
+
+        @Test
+        void aHostNameThatDoesNotResolveIsADnsFailureNotARefusal() {
+            assertThatThrownBy(() -> authenticate(Map.of("type", "token", "url", "http://token.invalid/token")))
+                    .isInstanceOf(AuthenticationException.class)
+                    .hasMessage("the token API POST http://token.invalid/token failed: cannot resolve host name "
+                            + "token.invalid (DNS)");
+        }
+
+        @Test
+        void aTokenWithLineBreaksIsRefusedAtFetchTimeWithoutShowingIt() {
+            server.handle("/login", request -> Reply.json(200, "{\"token\":\"abc\\r\\nX-Injected: 1\"}"));
+
+            assertThatThrownBy(() -> authenticate(Map.of("type", "token", "url", server.url("/login"))))
+                    .isInstanceOf(AuthenticationException.class)
+                    .hasMessageStartingWith("the token API returned a token with line breaks, which the "
+                            + "Authorization header cannot carry; the token is not used")
+                    .hasMessageNotContaining("X-Injected");
+        }
+
+        @Test
+        void aTokenWithLineBreaksInAQueryParameterIsSentPercentEncoded() {
+            server.handle("/login", request -> Reply.json(200, "{\"token\":\"abc\\r\\ndef\"}"));
+
+            Credential credential = authenticate(Map.of("type", "token", "url", server.url("/login"),
+                    "query_param", "access_token"));
+
+            assertThat(credential.query()).containsEntry("access_token", "abc\r\ndef");
         }
 
         private void awaitRelease() {

@@ -38,7 +38,7 @@ public final class ChineseReasons {
             case HTTP_ERROR -> http(result.status());
             case TIMEOUT -> code.contains("CONNECT") ? "连接超时" : "请求超时";
             case NETWORK_ERROR -> network(code);
-            case TLS_ERROR -> code.contains("EXPIRED") ? "证书已过期" : "证书错误";
+            case TLS_ERROR -> tls(code);
             case AUTH_ERROR -> code.contains("TOKEN") ? "认证失败 (获取或使用令牌失败)" : "认证失败";
             case ASSERTION_FAILED -> "断言失败";
             case CONFIG_ERROR -> "配置错误";
@@ -55,6 +55,16 @@ public final class ChineseReasons {
             name = status >= 500 ? "服务器错误" : "HTTP 状态异常";
         }
         return name + " (" + status + ")";
+    }
+
+    private static String tls(String code) {
+        if (code.contains("EXPIRED")) {
+            return "证书已过期";
+        }
+        if (code.contains("PLAINTEXT")) {
+            return "TLS 握手失败 (对方不是 HTTPS, 可能是明文 HTTP 端口)";
+        }
+        return code.equals("TLS") ? "TLS 握手失败" : "证书错误";
     }
 
     private static String network(String code) {

@@ -29,6 +29,9 @@ class ChineseReasonsTest {
         "NETWORK_ERROR, OTHER, null, 网络错误",
         "TLS_ERROR, CERT_UNTRUSTED, null, 证书错误",
         "TLS_ERROR, CERT_EXPIRED, null, 证书已过期",
+        "TLS_ERROR, TLS_HOSTNAME, null, 证书错误",
+        "TLS_ERROR, TLS_PLAINTEXT, null, 'TLS 握手失败 (对方不是 HTTPS, 可能是明文 HTTP 端口)'",
+        "TLS_ERROR, TLS, null, TLS 握手失败",
         "AUTH_ERROR, HTTP_401, 401, 认证失败",
         "ASSERTION_FAILED, ASSERTION, 200, 断言失败",
         "NOT_CHECKED, PROBE_OUTAGE, null, 未检查"})
