@@ -204,7 +204,8 @@ public final class CredentialManager {
     }
 
     private static String source(ServiceConfig service) {
-        return "config.yaml: services[" + service.name() + "].auth";
+        String file = service.authLocation().file();
+        return (file.isEmpty() ? "config.yaml" : file) + ": services[" + service.name() + "].auth";
     }
 
     /** The credentials handed out for one service and the block they were made from. */

@@ -1,5 +1,6 @@
 package dev.ifmon.core.check;
 
+import dev.ifmon.api.Durations;
 import dev.ifmon.api.IfmonException;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Settings;
@@ -171,22 +172,28 @@ public record EngineOptions(
             try {
                 return read.get();
             } catch (IfmonException e) {
-                problems.add(Problem.error(block.origin(), e.getMessage(), "using the default " + key + ": "
-                        + fallback));
+                problems.add(Problem.error(block.origin(), block.withoutOrigin(e.getMessage()), usingDefault(key,
+                        fallback)));
                 return fallback;
             } catch (IllegalArgumentException e) {
                 problems.add(Problem.error(block.origin(), "'" + key + "' is invalid: " + e.getMessage(),
-                        "using the default " + key + ": " + fallback));
+                        usingDefault(key, fallback)));
                 return fallback;
             }
+        }
+
+        /** Durations in the form config takes ({@code 500ms}, {@code 10s}), not Java's {@code PT0.5S}. */
+        private static String usingDefault(String key, Object fallback) {
+            return "using the default " + key + ": "
+                    + (fallback instanceof Duration duration ? Durations.format(duration) : fallback);
         }
 
         Duration positive(String key, Duration fallback, Supplier<Duration> read, Duration max) {
             Duration value = value(key, fallback, read);
             if (value.isZero() || value.compareTo(max) > 0) {
                 problems.add(Problem.error(block.origin(), "'" + key + "' must be more than 0 and at most "
-                        + max.toMinutes() + "m, but is " + block.string(key).orElse(value.toString()),
-                        "using the default " + key + ": " + fallback));
+                        + max.toMinutes() + "m, but is " + block.string(key).orElse(Durations.format(value)),
+                        usingDefault(key, fallback)));
                 return fallback;
             }
             return value;
@@ -196,7 +203,7 @@ public record EngineOptions(
             int value = value(key, fallback, () -> block.integer(key, fallback));
             if (value < min || value > max) {
                 problems.add(Problem.error(block.origin(), "'" + key + "' must lie within " + min + ".." + max
-                        + ", but is " + value, "using the default " + key + ": " + fallback));
+                        + ", but is " + value, usingDefault(key, fallback)));
                 return fallback;
             }
             return value;

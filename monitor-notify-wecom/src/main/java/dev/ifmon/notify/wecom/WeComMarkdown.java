@@ -255,7 +255,7 @@ public final class WeComMarkdown {
             case HTTP_ERROR -> "HTTP错误";
             case TIMEOUT -> "超时";
             case NETWORK_ERROR -> "网络错误";
-            case TLS_ERROR -> "证书错误";
+            case TLS_ERROR -> "TLS错误";
             case AUTH_ERROR -> "认证失败";
             case ASSERTION_FAILED -> "断言失败";
             case CONFIG_ERROR -> "配置错误";
