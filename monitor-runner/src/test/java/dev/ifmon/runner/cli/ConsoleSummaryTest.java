@@ -149,7 +149,8 @@ class ConsoleSummaryTest {
         "HTTP_ERROR | REDIRECT_LIMIT | 302 | more than 5 redirects       "
                 + "| HTTP 302 HTTP_ERROR REDIRECT_LIMIT: more than 5 redirects  ",
         "AUTH_ERROR | TOKEN_REJECTED | 401 | token rejected              | HTTP 401 AUTH_ERROR: token rejected  ",
-        "NETWORK_ERROR | DNS         |     | cannot resolve host name x  | NETWORK_ERROR DNS: cannot resolve host name x  ",
+        "NETWORK_ERROR | DNS         |     | cannot resolve host name x  "
+                + "| NETWORK_ERROR DNS: cannot resolve host name x  ",
     })
     void aFailureLineNamesTheReasonCodeWheneverTheStatusDoesNotSayIt(Outcome outcome, String code, Integer status,
             String reason, String expected) {
