@@ -1,5 +1,6 @@
 package dev.ifmon.core.catalog;
 
+import dev.ifmon.api.Durations;
 import dev.ifmon.api.EndpointDefinition;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.RequestBody;
@@ -8,6 +9,7 @@ import dev.ifmon.core.config.EnvironmentVariableResolver;
 import dev.ifmon.core.config.MonitorConfig;
 import dev.ifmon.core.config.ServiceConfig;
 import dev.ifmon.core.config.VariableResolver;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,10 @@ public final class EndpointResolver {
         try {
             EndpointDefinition.Builder builder = raw.toBuilder();
             String url = substitute(raw.url(), serviceVariables, resolver, false);
-            builder.headers(substituteAll(raw.headers(), serviceVariables, resolver));
+            builder.headers(substituteAll(withServiceHeaders(raw.headers(), service), serviceVariables, resolver));
+            if (raw.timeout() == null) {
+                service.flatMap(EndpointResolver::serviceTimeout).ifPresent(builder::timeout);
+            }
             builder.query(substituteAll(raw.query(), serviceVariables, resolver));
             if (raw.body() != null) {
                 boolean json = raw.body().contentType().toLowerCase(Locale.ROOT).contains("json");
@@ -91,6 +96,37 @@ public final class EndpointResolver {
         }
         String joined = stripTrailingSlash(baseUrl) + (url.isEmpty() ? "" : "/" + stripLeadingSlash(url));
         return new Resolution(builder.url(joined).build(), null);
+    }
+
+    /** The service's {@code headers} first, then the endpoint's; an endpoint header replaces one of the same name. */
+    private static Map<String, String> withServiceHeaders(Map<String, String> own, Optional<ServiceConfig> service) {
+        Object block = service.map(s -> s.settings().asMap().get("headers")).orElse(null);
+        if (!(block instanceof Map<?, ?> defaults) || defaults.isEmpty()) {
+            return own;
+        }
+        Map<String, String> merged = new LinkedHashMap<>();
+        defaults.forEach((name, value) -> {
+            String header = String.valueOf(name);
+            boolean overridden = own.keySet().stream().anyMatch(key -> key.equalsIgnoreCase(header));
+            if (value != null && !(value instanceof Map) && !(value instanceof List) && !overridden) {
+                merged.put(header, value.toString());
+            }
+        });
+        merged.putAll(own);
+        return merged;
+    }
+
+    /** The service's {@code timeout}; config loading has already reported a value that is not a duration. */
+    private static Optional<Duration> serviceTimeout(ServiceConfig service) {
+        Object value = service.settings().asMap().get("timeout");
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Durations.parse(value, "s"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> substituteAll(Map<String, String> values,

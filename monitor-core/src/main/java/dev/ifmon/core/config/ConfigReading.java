@@ -32,7 +32,7 @@ final class ConfigReading {
     static final List<String> ENVIRONMENT_KEYS = List.of("variables", "services", "monitor", "alerts",
             "interface_docs");
     static final List<String> SERVICE_KEYS = List.of("name", "description", "enabled", "base_url", "token_api",
-            "auth", "variables", "headers", "retries", "timeout", "tls", "mentions", "tags", "follow_redirects");
+            "auth", "variables", "headers", "retries", "timeout", "tls");
     static final List<String> DOCS_KEYS = List.of("type", "root_path");
     static final List<String> AUTH_TYPES = List.of("token", "bearer", "header", "basic",
             "oauth2-client-credentials");
@@ -302,6 +302,10 @@ final class ConfigReading {
         MapNode merged = merge(base, overlay);
         Map<String, Object> values = resolvePlainMap(merged);
         checkBoolean(merged, values, "enabled");
+        checkDuration(merged, values, "timeout", "s", "10 (seconds) or 500ms", MonitorConfig.MAX_TIMEOUT);
+        if (values.containsKey("headers") && !(values.get("headers") instanceof Map)) {
+            invalidValue(merged, values, "headers", "a block of 'Name: value' pairs");
+        }
         Settings auth = auth(merged, values, name);
         String baseUrl = text(values.get("base_url"));
         checkBaseUrl(merged, baseUrl, name);

@@ -11,6 +11,7 @@ import dev.ifmon.core.config.MonitorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +163,60 @@ class EndpointResolverTest {
             assertThat(resolution.problem().line()).isEqualTo(7);
             assertThat(resolution.problem().hint()).startsWith("set the environment variable NO_SUCH, or give a"
                     + " default with ${env:NO_SUCH:-...}");
+        }
+    }
+
+    @Nested
+    class ServiceDefaults {
+
+        static final String WITH_DEFAULTS = """
+                services:
+                  - name: pay
+                    base_url: http://localhost:8080
+                    timeout: 3s
+                    headers: {X-Tenant: t1, Accept: text/plain}
+                """;
+
+        MonitorConfig pay() throws IOException {
+            Path file = dir.resolve("pay.yaml");
+            Files.writeString(file, WITH_DEFAULTS);
+            MonitorConfig config = ConfigLoader.load(file, null, Set.of(), Map.of());
+            assertThat(config.problems()).isEmpty();
+            return config;
+        }
+
+        @Test
+        void theServiceHeadersComeFirstAndAnEndpointHeaderOfTheSameNameWins() throws IOException {
+            EndpointDefinition raw = endpoint("pay", "/x").header("accept", "application/json").build();
+
+            EndpointDefinition resolved = EndpointResolver.resolve(raw, pay()).endpoint();
+
+            assertThat(resolved.headers()).containsExactly(Map.entry("X-Tenant", "t1"),
+                    Map.entry("accept", "application/json"));
+        }
+
+        @Test
+        void theServiceTimeoutAppliesWhereTheEndpointSetsNone() throws IOException {
+            MonitorConfig config = pay();
+
+            assertThat(EndpointResolver.resolve(endpoint("pay", "/x").build(), config).endpoint().timeout())
+                    .isEqualTo(Duration.ofSeconds(3));
+            assertThat(EndpointResolver.resolve(endpoint("pay", "/x").timeout(Duration.ofMillis(500)).build(),
+                    config).endpoint().timeout()).isEqualTo(Duration.ofMillis(500));
+        }
+
+        @Test
+        void aServiceTimeoutAboveTheMaximumIsAnErrorAtItsLine() throws IOException {
+            Path file = dir.resolve("slow.yaml");
+            Files.writeString(file, WITH_DEFAULTS.replace("timeout: 3s", "timeout: 20m"));
+
+            MonitorConfig config = ConfigLoader.load(file, null, Set.of(), Map.of());
+
+            assertThat(config.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.isError()).isTrue();
+                assertThat(problem.line()).isEqualTo(4);
+                assertThat(problem.message()).contains("'timeout'", "at most 10m");
+            });
         }
     }
 }
