@@ -157,7 +157,7 @@ class EmailNotifierTest {
             List<String> messages = notifier.validate(settings(config)).stream().map(Problem::message).toList();
 
             assertThat(messages).anyMatch(message -> message.contains("'host' is not set"))
-                    .anyMatch(message -> message.contains("'to' is not set"));
+                    .anyMatch(message -> message.contains("'to' names no usable address"));
         }
 
         @Test
