@@ -28,7 +28,8 @@ public final class EmailConfigChecks {
                     "set email.host to your provider's SMTP server, e.g. smtp.example.test"));
         }
         if (config.recipients().to().isEmpty()) {
-            problems.add(Problem.warning(origin, "'to' names no usable address (unset, empty or every address invalid), so no mail is sent",
+            problems.add(Problem.warning(origin, "'to' names no usable address (unset, empty or every address"
+                    + " invalid), so no mail is sent",
                     "set email.to to one or more addresses, e.g. [\"运维组 <ops@example.test>\"]"));
         }
         portMismatch(config).ifPresent(message -> problems.add(Problem.warning(origin, message.text, message.hint)));
