@@ -62,6 +62,7 @@ public record EndpointDefinition(
         Objects.requireNonNull(expect, "expect");
         Objects.requireNonNull(source, "source");
         description = description == null ? "" : description;
+        method = SharedText.of(method);
         headers = ordered(headers);
         query = ordered(query);
         tags = List.copyOf(tags);
@@ -69,7 +70,12 @@ public record EndpointDefinition(
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
-        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(SharedText.of(key), SharedText.of(value)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**

@@ -21,6 +21,8 @@ public record EndpointId(String service, String module, String name) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(name, "name");
+        service = SharedText.of(service);
+        module = SharedText.of(module);
     }
 
     /**
