@@ -15,6 +15,11 @@ final class SyntaxMessages {
     private static final Pattern INTERNAL_NAME = Pattern.compile("\\s*\\([^()]*`[^`]*`[^()]*\\)|`[^`]*`");
     private static final Pattern END_OF_INPUT = Pattern.compile(
             "Unexpected end-of-input: expected close marker for (Object|Array).*");
+    private static final Pattern NAME_EXPECTED = Pattern.compile(
+            "Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting double-quote to start property name");
+    private static final Pattern CHARACTER_CODE = Pattern.compile(
+            "Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
+    private static final String YAML_MAPPING = "mapping values are not allowed here";
 
     private SyntaxMessages() {
     }
@@ -32,6 +37,16 @@ final class SyntaxMessages {
         if (end.matches()) {
             return end.group(1).equals("Object") ? "the file ends before a '{' block is closed with '}'"
                     : "the file ends before a '[' list is closed with ']'";
+        }
+        Matcher name = NAME_EXPECTED.matcher(text);
+        if (name.matches()) {
+            return "a name in double quotes was expected here, but there is '" + name.group(1) + "'"
+                    + (name.group(1).equals("}") ? " (JSON allows no comma before '}')" : "");
+        }
+        text = CHARACTER_CODE.matcher(text).replaceAll(match -> Matcher.quoteReplacement(
+                "unexpected '" + match.group(1) + "'"));
+        if (text.equals(YAML_MAPPING)) {
+            return "a ':' where YAML expects no new key: check the indentation, or quote a value that holds ': '";
         }
         return text;
     }

@@ -106,6 +106,10 @@ class TreeReaderTest {
                 + " before a '[' list is closed with ']'",
             "bad character  | '{\"a\": x}'                            | JSON | is not valid JSON: Unrecognized token"
                 + " 'x'",
+            "trailing comma | '{\"a\": 1,\n}'                         | JSON | is not valid JSON: a name in double"
+                + " quotes was expected here, but there is '}' (JSON allows no comma before '}')",
+            "stray colon    | 'name: b\nurl: /y\n  bad: [\n'         | YAML | is not valid YAML: a ':' where YAML"
+                + " expects no new key",
         })
         void aSyntaxErrorIsSaidInPlainWordsWithoutParserInternals(String name, String text, Format format,
                 String message) {
