@@ -3,6 +3,7 @@ package dev.ifmon.core.alert;
 import dev.ifmon.api.AlertKind;
 import dev.ifmon.core.store.AtomicFiles;
 import dev.ifmon.core.store.DigestJson;
+import dev.ifmon.core.store.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,11 +113,11 @@ final class StateFile {
     private void keepAside(Exception cause) {
         Path aside = file.resolveSibling(NAME + ".corrupt");
         LOG.warn("file={} alert state unreadable: {}; kept as {} and starting with fresh state,"
-                + " ongoing failures will be announced again", file, cause.toString(), aside);
+                + " ongoing failures will be announced again", file, Failures.describe(cause), aside);
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.warn("file={} cannot move the unreadable state aside: {}", file, e.toString());
+            LOG.warn("file={} cannot move the unreadable state aside: {}", file, Failures.describe(e));
         }
     }
 

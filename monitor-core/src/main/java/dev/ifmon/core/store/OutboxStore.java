@@ -216,7 +216,8 @@ public final class OutboxStore {
             Journal journal = DigestJson.mapper().readValue(Files.readAllBytes(file), Journal.class);
             return journal.delivered() == null ? Map.of() : Map.copyOf(journal.delivered());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("file={} delivery journal unreadable: {}; treating as empty", file, e.toString());
+            LOG.warn("file={} delivery journal unreadable: {}; treating as empty, so an entry confirmed just before"
+                    + " may be delivered once more", file, Failures.describe(e));
             return Map.of();
         }
     }
@@ -237,11 +238,12 @@ public final class OutboxStore {
 
     private void quarantine(Path file, Exception cause) {
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-        LOG.warn("file={} outbox entry unreadable: {}; moved aside to {}", file, cause.toString(), aside);
+        LOG.warn("file={} outbox entry unreadable: {}; moved aside to {}, its alerts are not sent", file,
+                Failures.describe(cause), aside);
         try {
             Files.move(file, aside);
         } catch (IOException e) {
-            LOG.warn("file={} cannot move the unreadable entry aside: {}", file, e.toString());
+            LOG.warn("file={} cannot move the unreadable entry aside: {}", file, Failures.describe(e));
         }
     }
 
