@@ -248,9 +248,12 @@ public final class TreeReader {
     /** Builds the tree from a parser's tokens. One per document; not thread-safe. */
     private static final class Builder {
 
+        private static final int MAX_YAML_FEATURE_PROBLEMS = 5;
+
         private final String display;
         private final Format format;
         private final List<Problem> problems = new ArrayList<>();
+        private int yamlFeatures;
         private JsonParser parser;
 
         Builder(String display, Format format) {
@@ -343,23 +346,34 @@ public final class TreeReader {
                 return;
             }
             if (yaml.isCurrentAlias()) {
-                problem(at, "the YAML alias '*" + parser.getString() + "' is not supported",
+                yamlFeature(at, "the YAML alias '*" + parser.getString() + "' is not supported",
                         "write the value out in full; anchors, aliases and merge keys are rejected");
             } else if (yaml.getObjectId() != null) {
-                problem(at, "the YAML anchor '&" + yaml.getObjectId() + "' is not supported",
+                yamlFeature(at, "the YAML anchor '&" + yaml.getObjectId() + "' is not supported",
                         "remove the anchor and write values out in full");
             }
             String tag = yaml.getRawTag();
             if (tag != null) {
-                problem(at, "the YAML tag '" + tag + "' is not supported",
+                yamlFeature(at, "the YAML tag '" + tag + "' is not supported",
                         "remove it; values are always read as the text written");
             }
         }
 
         private void checkMergeKey(String key, TokenStreamLocation at) {
             if (format == Format.YAML && "<<".equals(key)) {
-                problem(at, "the YAML merge key '<<' is not supported",
+                yamlFeature(at, "the YAML merge key '<<' is not supported",
                         "write the merged keys out in full; anchors, aliases and merge keys are rejected");
+            }
+        }
+
+        /** The first few are listed; a file built from aliases would otherwise give one line per use. */
+        private void yamlFeature(TokenStreamLocation at, String message, String hint) {
+            yamlFeatures++;
+            if (yamlFeatures <= MAX_YAML_FEATURE_PROBLEMS) {
+                problem(at, message, hint);
+            } else if (yamlFeatures == MAX_YAML_FEATURE_PROBLEMS + 1) {
+                problem(at, "more YAML anchors, aliases, merge keys or tags follow from here; only the first "
+                        + MAX_YAML_FEATURE_PROBLEMS + " are listed", "write every value out in full");
             }
         }
 

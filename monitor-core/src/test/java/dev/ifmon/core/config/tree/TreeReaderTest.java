@@ -123,6 +123,18 @@ class TreeReaderTest {
         }
 
         @Test
+        void aFileBuiltFromAliasesListsTheFirstFiveAndSaysMoreFollow() {
+            String bomb = "a: &a [x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c]\n";
+
+            TreeReader.Result result = TreeReader.parse(bomb, Format.YAML, "bomb.yaml");
+
+            assertThat(result.usable()).isFalse();
+            assertThat(result.problems()).hasSize(6);
+            assertThat(result.problems().get(5).message()).startsWith("more YAML anchors, aliases, merge keys or"
+                    + " tags follow from here; only the first 5 are listed");
+        }
+
+        @Test
         void anEmptyListIsDescribedAsEmpty() {
             TreeReader.Result result = TreeReader.parse("[]", Format.JSON, "e.json");
 
