@@ -89,6 +89,10 @@ public final class RunCommand implements Callable<Integer> {
         Daemon daemon = Daemon.builder(stop -> RoundSummary.of(monitor.runOnce().report()), dataDir)
                 .interval(monitor.interval())
                 .enabled(monitor.enabled())
+                .reloadWith(() -> {
+                    monitor.reload();
+                    return monitor.enabled();
+                }, monitor::interval)
                 .build();
         return daemon.run();
     }
