@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * and the schedule goes on; a JVM {@link Error} is not swallowed and ends {@link #run()}. When monitoring is
  * disabled the scheduler says so once and idles until stopped. With {@link Builder#reloadWith} the settings are
  * read again before every tick: a new interval applies from the next round on, and while {@code enabled} is
- * false the ticks pass without a round (said once when it turns off, once when it turns on again). Time comes only from the injected {@link Clock} and {@link Sleeper}, so tests run in milliseconds. A
- * clock that jumps moves the schedule with it.
+ * false the ticks pass without a round (said once when it turns off, once when it turns on again). Time comes
+ * only from the injected {@link Clock} and {@link Sleeper}, so tests run in milliseconds. A clock that jumps
+ * moves the schedule with it.
  *
  * <p>Stop: {@link #requestStop()} (any thread) starts no new round and turns the round's {@link StopSignal} on;
  * {@link #stop()} also waits up to the stop grace for the round in flight, then interrupts it, and returns once
