@@ -193,9 +193,27 @@ public final class Monitor implements AutoCloseable {
         return new RoundRunner(plugins.sources(), checker, credentials, settings.clock);
     }
 
+    /** The same problems {@link #validate()} finds, but the catalog's: the round adds those itself. */
     private List<Problem> configWarnings() {
+        return configProblems(config);
+    }
+
+    private List<Problem> configProblems(MonitorConfig loaded) {
         List<Problem> problems = new ArrayList<>(plugins.problems());
-        problems.addAll(config.problems());
+        problems.addAll(loaded.problems());
+        problems.addAll(EngineOptions.validate(loaded.monitor()));
+        problems.addAll(AlertEngine.validate(loaded.alerts()));
+        for (ServiceConfig service : loaded.services()) {
+            if (!service.hasAuth() || service.auth().has("type")) { // no type: the config loader reported it
+                problems.addAll(service.placeAuthProblems(credentials.validate(service)));
+            }
+        }
+        for (Notifier notifier : plugins.notifiers().values()) {
+            dev.ifmon.api.Settings block = loaded.channels().get(notifier.configKey());
+            if (block != null) {
+                problems.addAll(notifier.validate(block));
+            }
+        }
         return problems;
     }
 
@@ -218,8 +236,33 @@ public final class Monitor implements AutoCloseable {
         return new RoundOutcome(report, pending, notes, tally.deliveries(plugins.notifiers().values()));
     }
 
+    /**
+     * Reads the config file again, as every round does first: a valid one is used from now on; an invalid,
+     * missing or unreadable one leaves the last good configuration in use, with one WARN until it changes.
+     * A scheduler calls this before a round to learn {@link #enabled()} and {@link #interval()}.
+     *
+     * @throws IfmonException when the config cannot be used and no earlier good config exists
+     */
+    public void reload() {
+        roundLock.lock();
+        try {
+            reloadConfig();
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
     private void reloadConfig() {
-        MonitorConfig loaded = load(settings, channelKeys);
+        MonitorConfig loaded;
+        try {
+            loaded = load(settings, channelKeys);
+        } catch (IfmonException e) {
+            if (!haveGoodConfig) {
+                throw e;
+            }
+            keepLastGood(config.file(), e.getMessage());
+            return;
+        }
         if (!loaded.hasErrors()) {
             if (!lastConfigError.isEmpty()) {
                 LOG.info("Configuration is valid again: file={}; using it from this round on", loaded.file());
@@ -240,9 +283,13 @@ public final class Monitor implements AutoCloseable {
             throw new IfmonException("the configuration cannot be used: " + errors
                     + " (run 'ifmon validate --config " + loaded.file() + "' for every problem)");
         }
+        keepLastGood(loaded.file(), errors);
+    }
+
+    private void keepLastGood(Path file, String errors) {
         if (!errors.equals(lastConfigError)) {
             LOG.warn("Configuration became invalid: file={} problems=\"{}\"; keeping the last good configuration",
-                    loaded.file(), errors);
+                    file, errors);
             pendingNotices.add("config.yaml is invalid (" + errors + "); the last good configuration is in use");
             lastConfigError = errors;
         }
@@ -255,21 +302,7 @@ public final class Monitor implements AutoCloseable {
      */
     public List<Problem> validate() {
         MonitorConfig loaded = load(settings, channelKeys);
-        List<Problem> problems = new ArrayList<>(plugins.problems());
-        problems.addAll(loaded.problems());
-        problems.addAll(EngineOptions.validate(loaded.monitor()));
-        problems.addAll(AlertEngine.validate(loaded.alerts()));
-        for (ServiceConfig service : loaded.services()) {
-            if (!service.hasAuth() || service.auth().has("type")) { // no type: the config loader reported it
-                problems.addAll(service.placeAuthProblems(credentials.validate(service)));
-            }
-        }
-        for (Notifier notifier : plugins.notifiers().values()) {
-            dev.ifmon.api.Settings block = loaded.channels().get(notifier.configKey());
-            if (block != null) {
-                problems.addAll(notifier.validate(block));
-            }
-        }
+        List<Problem> problems = configProblems(loaded);
         problems.addAll(catalogProblems(loaded));
         problems.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
         return problems;

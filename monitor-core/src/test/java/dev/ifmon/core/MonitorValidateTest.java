@@ -2,7 +2,11 @@ package dev.ifmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ifmon.api.DeliveryResult;
+import dev.ifmon.api.Digest;
+import dev.ifmon.api.Notifier;
 import dev.ifmon.api.Problem;
+import dev.ifmon.api.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,5 +68,35 @@ class MonitorValidateTest {
                 """);
 
         assertThat(problems).singleElement().asString().contains("c1.yaml:3", "has no 'type'");
+    }
+
+    @Test
+    void aNotifiersOwnProblemsAreInTheRoundAsInValidate() throws IOException {
+        Path config = Files.writeString(dir.resolve("c1.yaml"), "pager:\n  url: nope\n");
+        Files.createDirectories(dir.resolve("Interface-pool"));
+        Notifier pager = new Notifier() {
+            @Override
+            public String type() {
+                return "pager";
+            }
+
+            @Override
+            public List<Problem> validate(Settings settings) {
+                return List.of(Problem.error("pager", "'url' is not a URL", "write http://host/path"));
+            }
+
+            @Override
+            public DeliveryResult deliver(Digest digest, Settings settings) {
+                return DeliveryResult.delivered();
+            }
+        };
+        try (Monitor monitor = Monitor.builder().config(config).dataDirectory(dir.resolve("data"))
+                .discoverPlugins(false).addNotifier(pager).build()) {
+            List<String> validated = monitor.validate().stream().map(Problem::format).toList();
+            List<String> inRound = monitor.runOnce().report().problems().stream().map(Problem::format).toList();
+
+            assertThat(validated).contains("ERROR pager: 'url' is not a URL (write http://host/path)");
+            assertThat(inRound).containsExactlyInAnyOrderElementsOf(validated);
+        }
     }
 }

@@ -146,8 +146,8 @@ final class ConfigReading {
 
     private Settings monitor(MapNode block) {
         Map<String, Object> values = resolvePlainMap(block);
-        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h", null);
-        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms", MonitorConfig.MAX_TIMEOUT);
+        checkDuration(block, values, "interval", "m", "15 (minutes), 30s or 1h", MonitorConfig.MIN_INTERVAL, null);
+        checkDuration(block, values, "timeout", "s", "10 (seconds) or 500ms", null, MonitorConfig.MAX_TIMEOUT);
         checkWhole(block, values, "concurrency", 1, 1000);
         checkBoolean(block, values, "enabled");
         checkZone(block, values);
@@ -199,7 +199,7 @@ final class ConfigReading {
     }
 
     private void checkDuration(MapNode block, Map<String, Object> values, String key, String unit, String example,
-            Duration max) {
+            Duration min, Duration max) {
         Object value = values.get(key);
         if (value == null) {
             values.remove(key);
@@ -209,13 +209,16 @@ final class ConfigReading {
         try {
             Duration duration = value instanceof Map || value instanceof List ? Duration.ZERO
                     : Durations.parse(value, unit);
-            valid = !duration.isZero() && (max == null || duration.compareTo(max) <= 0);
+            valid = !duration.isZero() && (min == null || duration.compareTo(min) >= 0)
+                    && (max == null || duration.compareTo(max) <= 0);
         } catch (IllegalArgumentException e) {
             valid = false;
         }
         if (!valid) {
-            invalidValue(block, values, key, "a positive duration" + (max == null ? ""
-                    : " of at most " + max.toMinutes() + "m") + " such as " + example);
+            String range = min != null ? "a duration of at least " + Durations.format(min)
+                    : "a positive duration";
+            invalidValue(block, values, key, range + (max == null ? "" : " of at most " + max.toMinutes() + "m")
+                    + " such as " + example);
         }
     }
 
@@ -244,7 +247,7 @@ final class ConfigReading {
     private void invalidValue(MapNode block, Map<String, Object> values, String key, String expected) {
         MapNode.Entry entry = block.entries().get(key);
         add(Severity.ERROR, entry.value().line(), entry.value().column(), "'" + key + "' must be " + expected
-                + ", but is " + entry.value().describe(), "correct the value; the default is used meanwhile");
+                + ", but is " + entry.value().describe(), "correct the value, or remove the key to use the default");
         values.remove(key);
     }
 
@@ -302,7 +305,7 @@ final class ConfigReading {
         MapNode merged = merge(base, overlay);
         Map<String, Object> values = resolvePlainMap(merged);
         checkBoolean(merged, values, "enabled");
-        checkDuration(merged, values, "timeout", "s", "10 (seconds) or 500ms", MonitorConfig.MAX_TIMEOUT);
+        checkDuration(merged, values, "timeout", "s", "10 (seconds) or 500ms", null, MonitorConfig.MAX_TIMEOUT);
         if (values.containsKey("headers") && !(values.get("headers") instanceof Map)) {
             invalidValue(merged, values, "headers", "a block of 'Name: value' pairs");
         }

@@ -43,6 +43,8 @@ public record MonitorConfig(
 
     /** Default minutes between rounds, from the brief. */
     public static final int DEFAULT_INTERVAL_MINUTES = 15;
+    /** The shortest {@code monitor.interval}: shorter ones would hammer the services and fill the logs. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     /** Default request timeout in seconds, from the brief. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     /** The longest request timeout (whole minutes), for {@code monitor.timeout} and an endpoint's {@code timeout}. */

@@ -169,12 +169,17 @@ public final class PluginLoader {
                     builder.add(provider, origin);
                 }
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                builder.problem(Problem.warning(origin, "a " + kind.getSimpleName() + " provider failed to load: "
+                String name = kind.getSimpleName();
+                builder.problem(Problem.warning(origin, article(name) + " " + name + " provider failed to load: "
                         + rootMessage(e), "that provider is skipped; the others load; check the jar's "
                         + "META-INF/services entry and that it was built for ifmon's API"));
             }
         }
         return seen;
+    }
+
+    private static String article(String noun) {
+        return "AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static String rootMessage(Throwable error) {

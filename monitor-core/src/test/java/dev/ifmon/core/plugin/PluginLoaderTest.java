@@ -97,6 +97,19 @@ class PluginLoaderTest {
         }
 
         @Test
+        void theWarningNamesTheKindWithTheRightArticle() throws IOException {
+            Path plugins = pluginsFolder();
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("src.jar")))) {
+                out.putNextEntry(new JarEntry("META-INF/services/dev.ifmon.api.EndpointSource"));
+                out.write("p.missing.GoneSource\n".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+
+            assertThat(discover(plugins).problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+                    .startsWith("an EndpointSource provider failed to load: "));
+        }
+
+        @Test
         void aFileThatIsNoJarIsSkippedWithAWarning() throws IOException {
             Path plugins = pluginsFolder();
             Files.writeString(plugins.resolve("notes.jar"), "this is not a zip file");

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class ChannelInspector {
             "email", "monitor-notify-email");
 
     private static final String WECHAT = "wechat";
+    private static final int MAX_PROVIDERS = 1_000;
     private static final String WEBHOOK_KEY = "webhook_url";
     private static final String ENV_PREFIX = "env:";
     private static final Set<String> CORE_KEYS =
@@ -264,12 +266,20 @@ public final class ChannelInspector {
         return keys;
     }
 
+    /**
+     * Adds the config key of every notifier the loader finds. A provider that cannot be loaded (a jar naming a
+     * missing class, built for another API) is skipped: the core's plug-in loader reports it as a WARNING.
+     */
     private static void addKeys(ServiceLoader<Notifier> loader, Set<String> keys) {
-        for (ServiceLoader.Provider<Notifier> provider : loader.stream().toList()) {
+        Iterator<Notifier> providers = loader.iterator();
+        for (int i = 0; i < MAX_PROVIDERS; i++) {
             try {
-                keys.add(provider.get().configKey());
-            } catch (ServiceConfigurationError | RuntimeException e) {
-                keys.add("(broken:" + provider.type().getName() + ")");
+                if (!providers.hasNext()) {
+                    return;
+                }
+                keys.add(providers.next().configKey());
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                // skipped here; PluginLoader turns it into one WARNING naming the jar
             }
         }
     }

@@ -2,12 +2,14 @@ package dev.ifmon.runner.cli;
 
 import dev.ifmon.api.DeliveryResult;
 import dev.ifmon.api.IfmonException;
+import dev.ifmon.api.Notifier;
 import dev.ifmon.api.Problem;
 import dev.ifmon.core.Monitor;
 import dev.ifmon.runner.logging.ControlCharacters;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,11 +38,14 @@ public final class NotifyTestCommand implements Callable<Integer> {
         ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
         List<Problem> problems = channels.problems();
         problems.forEach(problem -> out.println(ControlCharacters.escapeLine(problem.format())));
-        Map<String, DeliveryResult> results;
+        Map<String, DeliveryResult> results = new LinkedHashMap<>();
         try (Monitor monitor = Monitor.builder().config(options.config()).environment(options.environment())
                 .channelBlocks(ChannelInspector.MODULES.keySet())
                 .discoverPlugins(true).build()) {
-            results = monitor.notifyTest(message());
+            // named by the config key the user wrote (wechat), as the summary does, not the notifier type (wecom)
+            Map<String, Notifier> notifiers = monitor.plugins().notifiers();
+            monitor.notifyTest(message()).forEach((type, result) -> results.put(
+                    notifiers.containsKey(type) ? notifiers.get(type).configKey() : type, result));
         } catch (IfmonException e) {
             spec.commandLine().getErr().println("ifmon: " + ControlCharacters.escapeLine(e.getMessage()));
             return ExitCodes.CONFIG_OR_USAGE;

@@ -13,6 +13,7 @@ import dev.ifmon.runner.daemon.RoundSummary;
 import dev.ifmon.runner.daemon.RunnerPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
 
@@ -49,6 +51,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkReportPath();
         ChannelInspector channels = ChannelInspector.inspect(options.config(), options.environment());
         RoundPresenter presenter = new RoundPresenter(spec.commandLine().getOut(), channels, reportJson);
         Path dataDir = dataDirectory(channels);
@@ -64,6 +67,30 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IfmonException e) {
             spec.commandLine().getErr().println("ifmon: " + e.getMessage());
             return ExitCodes.CONFIG_OR_USAGE;
+        }
+    }
+
+    /** A report path that is empty or names the config file would lose the report or overwrite the config. */
+    private void checkReportPath() {
+        if (reportJson == null) {
+            return;
+        }
+        if (reportJson.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--report-json needs a file name, e.g. --report-json"
+                    + " report.json");
+        }
+        Path config = options.config().toAbsolutePath().normalize();
+        Path report = reportJson.toAbsolutePath().normalize();
+        boolean same = config.equals(report);
+        try {
+            same |= Files.exists(report) && Files.isSameFile(config, report);
+        } catch (IOException e) {
+            // cannot tell: the writer reports a path it cannot use
+        }
+        if (same) {
+            throw new ParameterException(spec.commandLine(), "--report-json names the config file " + config
+                    + "; the report would overwrite it: give the report its own file, e.g. --report-json"
+                    + " report.json");
         }
     }
 
@@ -89,6 +116,10 @@ public final class RunCommand implements Callable<Integer> {
         Daemon daemon = Daemon.builder(stop -> RoundSummary.of(monitor.runOnce().report()), dataDir)
                 .interval(monitor.interval())
                 .enabled(monitor.enabled())
+                .reloadWith(() -> {
+                    monitor.reload();
+                    return monitor.enabled();
+                }, monitor::interval)
                 .build();
         return daemon.run();
     }

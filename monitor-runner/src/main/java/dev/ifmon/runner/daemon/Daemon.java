@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,6 +165,17 @@ public final class Daemon {
          */
         public Builder enabled(boolean enabled) {
             scheduler.enabled(enabled);
+            return this;
+        }
+
+        /**
+         * @param enabled asked before every tick: whether to run the round (may read the config again)
+         * @param interval asked after every round: the interval from then on
+         * @return this builder
+         * @see Scheduler.Builder#reloadWith
+         */
+        public Builder reloadWith(BooleanSupplier enabled, Supplier<Duration> interval) {
+            scheduler.reloadWith(enabled, interval);
             return this;
         }
 

@@ -154,7 +154,8 @@ public final class DataLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new IfmonException("cannot write the pid into " + folder.resolve(FILE_NAME) + ": "
-                    + Failures.describe(e) + "; check free space and permissions of the data folder", e);
+                    + Failures.describe(e) + "; no round ran: the lock needs a writable data folder (monitor.data_dir);"
+                    + " free space there or make it writable, then run again", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ifmon.runner.daemon;
 
+import dev.ifmon.api.Durations;
 import dev.ifmon.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Schedule: a round starts at {@code s}; the next one is due at {@code s + interval}. Rounds never overlap: a
  * round that finishes after that tick delays the next one, which then starts at once; one WARN says by how much
- * and suggests raising {@code monitor.concurrency} or {@code monitor.interval}, and the schedule continues from
- * the delayed start. An exception from a round is logged and the schedule goes on; a JVM {@link Error} is not
- * swallowed and ends {@link #run()}. When monitoring is disabled the scheduler says so once and idles until
- * stopped. Time comes only from the injected {@link Clock} and {@link Sleeper}, so tests run in milliseconds. A
- * clock that jumps moves the schedule with it.
+ * and what can be done, and the schedule continues from the delayed start. An exception from a round is logged
+ * and the schedule goes on; a JVM {@link Error} is not swallowed and ends {@link #run()}. When monitoring is
+ * disabled the scheduler says so once and idles until stopped. With {@link Builder#reloadWith} the settings are
+ * read again before every tick: a new interval applies from the next round on, and while {@code enabled} is
+ * false the ticks pass without a round (said once when it turns off, once when it turns on again). Time comes
+ * only from the injected {@link Clock} and {@link Sleeper}, so tests run in milliseconds. A clock that jumps
+ * moves the schedule with it.
  *
  * <p>Stop: {@link #requestStop()} (any thread) starts no new round and turns the round's {@link StopSignal} on;
  * {@link #stop()} also waits up to the stop grace for the round in flight, then interrupts it, and returns once
@@ -46,8 +51,11 @@ public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
     private final RoundTask task;
-    private final Duration interval;
+    private Duration interval;
     private final boolean enabled;
+    private final BooleanSupplier enabledSource;
+    private final Supplier<Duration> intervalSource;
+    private boolean disabledSaid;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration stopGrace;
@@ -65,6 +73,8 @@ public final class Scheduler {
         this.task = builder.task;
         this.interval = builder.interval;
         this.enabled = builder.enabled;
+        this.enabledSource = builder.enabledSource;
+        this.intervalSource = builder.intervalSource;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
         this.stopGrace = builder.stopGrace;
@@ -87,7 +97,7 @@ public final class Scheduler {
     public void run() {
         bindRunner();
         try {
-            if (enabled) {
+            if (enabled || enabledSource != null) {
                 loop();
             } else {
                 idle();
@@ -166,17 +176,63 @@ public final class Scheduler {
     }
 
     private void loop() {
-        LOG.info("monitoring every {}; first round now", Format.duration(interval));
+        LOG.info("monitoring every {}; first round now", Durations.format(interval));
         while (!stopRequested) {
             Instant start = clock.instant();
+            if (!enabledNow()) {
+                refreshInterval();
+                waitUntil(start.plus(interval));
+                continue;
+            }
             RoundSummary summary = runRound();
             if (stopRequested) {
                 logStoppedRound(summary, start);
                 return;
             }
+            refreshInterval();
             Instant next = nextStart(start, clock.instant());
             logRound(summary, start, next);
             waitUntil(next);
+        }
+    }
+
+    /** Reads {@code enabled} again (when a source was given); says so when it changes. */
+    private boolean enabledNow() {
+        if (enabledSource == null) {
+            return true;
+        }
+        boolean now;
+        try {
+            now = enabledSource.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("reading the settings again failed: {}; keeping the current ones", e.toString());
+            now = !disabledSaid;
+        }
+        if (!now && !disabledSaid) {
+            LOG.info("monitoring is disabled (monitor.enabled: false); no round runs until it is set to true, the"
+                    + " config is read again every {}", Durations.format(interval));
+        } else if (now && disabledSaid) {
+            LOG.info("monitoring is enabled again (monitor.enabled: true); rounds run from now on");
+        }
+        disabledSaid = !now;
+        return now;
+    }
+
+    /** Takes a changed interval (when a source was given) from the next round on. */
+    private void refreshInterval() {
+        if (intervalSource == null) {
+            return;
+        }
+        Duration now;
+        try {
+            now = intervalSource.get();
+        } catch (RuntimeException e) {
+            return; // enabledNow() already said that reading failed
+        }
+        if (now != null && now.isPositive() && !now.equals(interval)) {
+            LOG.info("monitor.interval changed from {} to {}; applied from the next round on",
+                    Durations.format(interval), Durations.format(now));
+            interval = now;
         }
     }
 
@@ -187,8 +243,9 @@ public final class Scheduler {
         }
         Duration overrun = Duration.between(due, finish);
         LOG.warn("round took {}ms, longer than the interval of {}; overrunMs={}: the next round starts now, {}ms"
-                        + " late; raise monitor.concurrency or monitor.interval",
-                Duration.between(start, finish).toMillis(), Format.duration(interval), overrun.toMillis(),
+                        + " late; to keep to the interval, check fewer or faster endpoints, raise monitor.concurrency"
+                        + " or make monitor.interval longer",
+                Duration.between(start, finish).toMillis(), Durations.format(interval), overrun.toMillis(),
                 overrun.toMillis());
         return finish;
     }
@@ -315,6 +372,8 @@ public final class Scheduler {
         private final RoundTask task;
         private Duration interval = Duration.ofMinutes(15);
         private boolean enabled = true;
+        private BooleanSupplier enabledSource;
+        private Supplier<Duration> intervalSource;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Duration stopGrace = DEFAULT_STOP_GRACE;
@@ -339,6 +398,20 @@ public final class Scheduler {
          */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
+            return this;
+        }
+
+        /**
+         * Makes the schedule follow a configuration that may change while running: before every tick
+         * {@code enabled} is asked (and may read the config file again), after it {@code interval}.
+         *
+         * @param enabled whether the next round is to run; while false the ticks pass without a round
+         * @param interval the interval from the next round on; a non-positive or {@code null} one is ignored
+         * @return this builder
+         */
+        public Builder reloadWith(BooleanSupplier enabled, Supplier<Duration> interval) {
+            this.enabledSource = Objects.requireNonNull(enabled, "enabled");
+            this.intervalSource = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
@@ -394,20 +467,6 @@ public final class Scheduler {
                         + "; use minutes (15) or a unit (30s, 1h)");
             }
             return value;
-        }
-    }
-
-    /** Formats durations for log lines. */
-    private static final class Format {
-
-        private Format() {
-        }
-
-        static String duration(Duration duration) {
-            if (duration.toSecondsPart() == 0 && duration.toMillisPart() == 0 && duration.toMinutes() > 0) {
-                return duration.toMinutes() + "m";
-            }
-            return duration.toMillis() + "ms";
         }
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.Severity;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,19 @@ class ChannelInspectorTest {
             Path file = config("wechat:\n  webhook_url: \"\"\nemail:\n  host: smtp.invalid\n");
 
             assertThat(ChannelInspector.inspect(file, null, Set.of("wechat", "email")).problems()).isEmpty();
+        }
+
+        @Test
+        void aPluginJarNamingAMissingNotifierClassIsSkippedAndTheBuiltInsAreStillFound() throws IOException {
+            Path file = config("wechat:\n  webhook_url: \"\"\nemail:\n  host: smtp.invalid\n");
+            Path jar = Files.createDirectories(folder.resolve("plugins")).resolve("x.jar");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+                out.putNextEntry(new JarEntry("META-INF/services/dev.ifmon.api.Notifier"));
+                out.write("com.example.MissingNotifier\n".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+
+            assertThat(ChannelInspector.inspect(file, null).problems()).isEmpty();
         }
 
         @ParameterizedTest(name = "block {0} with notifiers [{1}]")

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -186,6 +187,21 @@ class CommandLineTest {
     @Nested
     class RunOnce {
 
+        @ParameterizedTest(name = "webhook_url: {0}")
+        @ValueSource(strings = {"bare-key-0123456789abcdef", "http://127.0.0.1:9/cgi-bin/webhook/send"})
+        void aNotifiersOwnErrorIsInTheRoundAsInValidate(String webhookUrl) throws IOException {
+            Path config = catalogWithWebhook(webhookUrl, "/system/health");
+
+            CliRun validate = CliRun.execute("validate", "--config", config.toString());
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString());
+
+            List<String> errors = validate.out().lines().filter(line -> line.startsWith("ERROR")).toList();
+            assertThat(errors).as(validate.out()).isNotEmpty().allSatisfy(line -> assertThat(line).contains("wechat"));
+            assertThat(validate.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.out()).contains(errors);
+        }
+
         @Test
         void exitsZeroWhenEveryEndpointIsOk() throws IOException {
             Path config = catalog("/system/health", "/user/list");
@@ -307,6 +323,22 @@ class CommandLineTest {
             JsonNode json = JsonMapper.builder().build().readTree(Files.readString(report));
             assertThat(json.path("summary").path("HTTP_ERROR").asInt()).isEqualTo(1);
             assertThat(json.path("summary").path("total").asInt()).isEqualTo(2);
+        }
+
+        @ParameterizedTest(name = "--report-json {0}")
+        @CsvSource({"config, the report would overwrite it", "'', needs a file name"})
+        void aReportPathThatIsTheConfigOrEmptyIsAUsageErrorAndTheConfigStays(String which, String message)
+                throws IOException {
+            Path config = catalog("/system/health");
+            String before = Files.readString(config);
+            String report = which.equals("config") ? folder.resolve(".").resolve(config.getFileName()).toString() : "";
+
+            CliRun run = CliRun.execute("run", "--once", "--config", config.toString(), "--report-json", report);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
+            assertThat(run.err()).contains("--report-json", message);
+            assertThat(run.out()).doesNotContain("Result: ");
+            assertThat(Files.readString(config)).isEqualTo(before);
         }
     }
 

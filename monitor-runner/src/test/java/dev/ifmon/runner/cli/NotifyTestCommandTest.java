@@ -42,7 +42,8 @@ class NotifyTestCommandTest {
             if (weComNotifierPresent()) {
                 assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
                 assertThat(robot.received()).singleElement().asString().contains("通知测试");
-                assertThat(run.out()).contains(": DELIVERED").doesNotContain(RobotStandIn.KEY);
+                assertThat(run.out()).contains("wechat: DELIVERED").doesNotContain("wecom:")
+                        .doesNotContain(RobotStandIn.KEY);
             } else {
                 assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_OR_USAGE);
                 assertThat(run.out()).contains("monitor-notify-wecom is missing");

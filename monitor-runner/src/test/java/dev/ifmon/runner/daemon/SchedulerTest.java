@@ -91,7 +91,8 @@ class SchedulerTest {
             assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .contains("round took 780000ms", "interval of 10m", "overrunMs=180000",
                             "the next round starts now, 180000ms late",
-                            "raise monitor.concurrency or monitor.interval");
+                            "check fewer or faster endpoints, raise monitor.concurrency or make monitor.interval"
+                                    + " longer");
         }
 
         @Test
@@ -163,6 +164,45 @@ class SchedulerTest {
             assertThat(sleeps).hasValue(5);
             assertThat(log.messages(Level.INFO)).anySatisfy(line ->
                     assertThat(line).contains("monitoring is disabled (monitor.enabled: false); idling"));
+        }
+    }
+
+    @Nested
+    class Reload {
+
+        @Test
+        void aChangedIntervalAppliesFromTheNextRoundOn() {
+            Scheduler[] self = new Scheduler[1];
+            AtomicInteger reads = new AtomicInteger();
+            Scheduler scheduler = build(Scheduler.builder(countingRound(self, 3, Duration.ofSeconds(1)))
+                    .interval(Duration.ofSeconds(10)).clock(clock).sleeper(clockSleeper())
+                    .reloadWith(() -> true, () -> reads.incrementAndGet() == 1 ? Duration.ofSeconds(10)
+                            : Duration.ofSeconds(30)), self);
+
+            scheduler.run();
+
+            assertThat(starts).containsExactly(T0, T0.plusSeconds(10), T0.plusSeconds(40));
+            assertThat(log.messages(Level.INFO)).contains("monitor.interval changed from 10s to 30s;"
+                    + " applied from the next round on");
+        }
+
+        @Test
+        void whileDisabledTheTicksPassWithoutARoundAndBothChangesAreSaidOnce() {
+            Scheduler[] self = new Scheduler[1];
+            List<Boolean> enabled = List.of(true, false, false, false, true);
+            AtomicInteger reads = new AtomicInteger();
+            Scheduler scheduler = build(Scheduler.builder(countingRound(self, 2, Duration.ofSeconds(1)))
+                    .interval(Duration.ofSeconds(10)).clock(clock).sleeper(clockSleeper())
+                    .reloadWith(() -> enabled.get(Math.min(reads.getAndIncrement(), enabled.size() - 1)),
+                            () -> Duration.ofSeconds(10)), self);
+
+            scheduler.run();
+
+            assertThat(starts).containsExactly(T0, T0.plusSeconds(40));
+            assertThat(log.messages(Level.INFO)).filteredOn(line -> line.contains("monitor.enabled")).containsExactly(
+                    "monitoring is disabled (monitor.enabled: false); no round runs until it is set to true, the"
+                            + " config is read again every 10s",
+                    "monitoring is enabled again (monitor.enabled: true); rounds run from now on");
         }
     }
 
