@@ -1,6 +1,7 @@
 package dev.ifmon.core.http;
 
 import dev.ifmon.api.HttpRequestSnapshot;
+import dev.ifmon.core.mask.Masker;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -161,14 +162,16 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
      * @param next the redirect target
      * @param keepBody whether the method and body are kept (307, 308) rather than turned into a GET
      * @param sameOrigin whether the target has the same scheme, host and port; credentials go only there
-     * @param credentialHeaders names of credential headers to drop when leaving the origin
+     * @param credentialHeaders names of credential headers to drop when leaving the origin, besides every
+     *     header with a sensitive name ({@link Masker#isSensitiveName}: {@code Authorization}, {@code Cookie},
+     *     {@code X-Api-Key}, {@code X-Token}, ...)
      * @return the request for the next hop
      */
     public OutgoingRequest redirectTo(URI next, boolean keepBody, boolean sameOrigin, Set<String> credentialHeaders) {
         Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
         if (!sameOrigin) {
             nextHeaders.keySet().removeIf(name -> credentialHeaders.contains(name.toLowerCase(Locale.ROOT))
-                    || name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+                    || Masker.isSensitiveName(name));
         }
         if (keepBody) {
             return new OutgoingRequest(method, next, nextHeaders, contentType, body);

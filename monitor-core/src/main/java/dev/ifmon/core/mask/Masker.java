@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -22,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * thread-safe; derive a masker that knows more secrets with {@link #withSecrets(Set)}.
  *
  * <p>Three rules apply. Known secret values (from {@code ${env:...}} variables, credentials, passwords) are
- * replaced wherever they appear. Headers with sensitive names ({@code Authorization}, {@code Cookie},
- * names containing {@code token}, {@code secret}, {@code password}, {@code key}) are replaced whole. Query
- * parameters and JSON or form fields with sensitive names ({@code password}, {@code token},
- * {@code access_token}, {@code client_secret}, {@code key}, ...) have their values replaced.
+ * replaced wherever they appear. Headers, query parameters and JSON or form fields with sensitive names
+ * (one rule for all: {@link #isSensitiveName}) have their values replaced. A query value written in prose
+ * ends at whitespace, a quote, a bracket, {@code &}, {@code #}, {@code ;}, or at {@code . , : ! ?} that
+ * end the value ({@code ?key=abc: denied} keeps {@code : denied}; {@code ?token=a:b} hides {@code a:b}).
  *
  * <p>Known limitation: a secret shorter than {@value #MIN_SECRET_LENGTH} characters is not searched for in
  * free text (it would mask ordinary words); it is still masked under a sensitive name.
@@ -39,20 +41,26 @@ public final class Masker {
     /** A single cookie's value shorter than this is not searched for in free text. */
     public static final int MIN_COOKIE_SECRET_LENGTH = 8;
 
-    private static final Pattern SENSITIVE_HEADER = Pattern.compile(
-            "authorization|proxy-authorization|cookie|set-cookie|.*token.*|.*secret.*|.*passw.*|.*api-?key.*"
-                    + "|x-.*-key|.*signature.*|.*session.*",
-            Pattern.CASE_INSENSITIVE);
-    private static final String SENSITIVE_FIELD =
-            "(?:password|passwd|pwd|pass|secret|client_secret|token|access_token|refresh_token|id_token"
-                    + "|api_key|apikey|key|sign|signature|credential|credentials|authorization|session|sessionid)";
-    private static final Pattern FIELD_NAME = Pattern.compile(SENSITIVE_FIELD, Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUERY_FIELD = Pattern.compile(
-            "([?&;]" + SENSITIVE_FIELD + "=)([^&#\\s]*)", Pattern.CASE_INSENSITIVE);
+    /** Fragments that make a normalised name sensitive wherever they occur in it. */
+    private static final List<String> FRAGMENTS = List.of("token", "secret", "password", "passwd", "passphrase",
+            "pwd", "apikey", "accesskey", "secretkey", "privatekey", "appkey", "credential", "signature", "ticket",
+            "jwt", "auth", "session", "cookie");
+    /** Short words that make a name sensitive when they are the whole name or its last word. */
+    private static final Set<String> WORDS = Set.of("key", "ak", "sk", "sign", "pass");
+    /** {@code auth} inside {@code author} (not {@code authoriz}, {@code authoris}) names no secret. */
+    private static final Pattern AUTHOR = Pattern.compile("author(?!i[zs])");
+    private static final Pattern WORD_BREAK = Pattern.compile("[-_.\\s\\[\\]]+|(?<=[a-z0-9])(?=[A-Z])");
+    private static final String NAME = "[A-Za-z0-9_.\\-\\[\\]]{1,100}";
+    /** Stops a query value as written in prose: whitespace, a quote, a bracket, a separator. */
+    private static final String VALUE_STOP = "\\s&#;\"'<>()\\[\\]{}";
+    /** Punctuation that ends a sentence is part of a value only when more of the value follows it. */
+    private static final String QUERY_VALUE = "(?:[^" + VALUE_STOP + ".,:!?]|[.,:!?]+(?=[^" + VALUE_STOP
+            + ".,:!?]))*";
+    private static final Pattern QUERY_FIELD = Pattern.compile("([?&;])(" + NAME + ")(=)(" + QUERY_VALUE + ")");
     private static final Pattern JSON_FIELD = Pattern.compile(
-            "(\"" + SENSITIVE_FIELD + "\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]\\s]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FORM_FIELD = Pattern.compile(
-            "(^|&)(" + SENSITIVE_FIELD + "=)([^&]*)", Pattern.CASE_INSENSITIVE);
+            "(\"(" + NAME + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]\\s]+)");
+    private static final Pattern FORM_FIELD = Pattern.compile("(^|&)(" + NAME + ")(=)([^&]*)");
+    private static final int NAME_GROUP = 2;
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -97,7 +105,37 @@ public final class Masker {
      * @return whether the header's value is hidden whole
      */
     public static boolean isSensitiveHeader(String name) {
-        return SENSITIVE_HEADER.matcher(name.trim()).matches();
+        return isSensitiveName(name);
+    }
+
+    /**
+     * The one name rule for headers, query parameters, JSON and form fields. The name is normalised (lower
+     * case, without {@code -}, {@code _}, {@code .}); it is sensitive when it contains one of
+     * {@code token}, {@code secret}, {@code password}, {@code passwd}, {@code passphrase}, {@code pwd},
+     * {@code apikey}, {@code accesskey}, {@code secretkey}, {@code privatekey}, {@code appkey},
+     * {@code credential}, {@code signature}, {@code ticket}, {@code jwt}, {@code auth} (but not inside
+     * {@code author}, {@code authority}), {@code session}, {@code cookie}; or when the whole name or its last
+     * word ({@code X-Client-Key}, {@code client_key}, {@code clientKey}) is {@code key}, {@code ak},
+     * {@code sk}, {@code sign} or {@code pass}. So {@code keyword}, {@code monkey}, {@code author},
+     * {@code signal} and {@code key_id} are not sensitive.
+     *
+     * @param name a header, query parameter, JSON or form field name; {@code null} is not sensitive
+     * @return whether its value is hidden
+     */
+    public static boolean isSensitiveName(String name) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        String normal = name.toLowerCase(Locale.ROOT).replaceAll("[-_.\\s]", "");
+        String fragments = AUTHOR.matcher(normal).replaceAll("-");
+        for (String fragment : FRAGMENTS) {
+            if (fragments.contains(fragment)) {
+                return true;
+            }
+        }
+        String[] words = WORD_BREAK.split(name.trim());
+        return WORDS.contains(normal)
+                || words.length > 0 && WORDS.contains(words[words.length - 1].toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -136,7 +174,7 @@ public final class Masker {
      * @return whether its value is hidden by name (the rule {@link #mask(String)} applies to fields)
      */
     public static boolean isSensitiveField(String name) {
-        return name != null && FIELD_NAME.matcher(name.trim()).matches();
+        return isSensitiveName(name);
     }
 
     /**
@@ -160,9 +198,9 @@ public final class Masker {
                 values.add(value);
             }
         });
-        fieldValues(QUERY_FIELD, url, 2, values);
-        fieldValues(FORM_FIELD, body, 3, values);
-        fieldValues(JSON_FIELD, body, 2, values);
+        fieldValues(QUERY_FIELD, url, 4, values);
+        fieldValues(FORM_FIELD, body, 4, values);
+        fieldValues(JSON_FIELD, body, 3, values);
         Set<String> all = new LinkedHashSet<>();
         for (String value : values) {
             String trimmed = value.trim();
@@ -175,11 +213,7 @@ public final class Masker {
     }
 
     private static void fieldValues(Pattern pattern, String text, int group, Set<String> into) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
+        for (MatchResult matcher : sensitiveFields(pattern, group, text)) {
             String value = matcher.group(group);
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                 String inner = value.substring(1, value.length() - 1);
@@ -226,9 +260,9 @@ public final class Masker {
         for (String secret : secrets) {
             result = result.replace(secret, MASK);
         }
-        result = replaceGroup(JSON_FIELD, result, 1, "\"" + MASK + "\"");
-        result = replaceGroup(QUERY_FIELD, result, 1, MASK);
-        result = replaceGroup(FORM_FIELD, result, 2, MASK, 1);
+        result = maskValues(JSON_FIELD, 3, result, "\"" + MASK + "\"");
+        result = maskValues(QUERY_FIELD, 4, result, MASK);
+        result = maskValues(FORM_FIELD, 4, result, MASK);
         return BEARER.matcher(result).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + " " + MASK));
     }
 
@@ -271,13 +305,38 @@ public final class Masker {
                 response.bodyBytes(), response.redirects().stream().map(this::maskUrl).toList());
     }
 
-    private static String replaceGroup(Pattern pattern, String text, int keep, String mask) {
-        return pattern.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(keep) + mask));
+    /** Replaces the value of each field with a sensitive name, unless it is empty. */
+    private static String maskValues(Pattern pattern, int valueGroup, String text, String mask) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (MatchResult match : sensitiveFields(pattern, valueGroup, text)) {
+            out.append(text, copied, match.start(valueGroup)).append(mask);
+            copied = match.end(valueGroup);
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
     }
 
-    private static String replaceGroup(Pattern pattern, String text, int keep, String mask, int prefix) {
-        return pattern.matcher(text).replaceAll(
-                match -> Matcher.quoteReplacement(match.group(prefix) + match.group(keep) + mask));
+    /**
+     * The fields with sensitive names and a value. A field with another name is skipped only up to its
+     * {@code =} or {@code :}, so that its value is searched too ({@code ?next=/a?token=x},
+     * {@code "data":[{"password":"x"}]}).
+     */
+    private static List<MatchResult> sensitiveFields(Pattern pattern, int valueGroup, String text) {
+        List<MatchResult> found = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return found;
+        }
+        Matcher matcher = pattern.matcher(text);
+        int from = 0;
+        while (from < text.length() && matcher.find(from)) {
+            if (isSensitiveName(matcher.group(NAME_GROUP)) && !matcher.group(valueGroup).isEmpty()) {
+                found.add(matcher.toMatchResult());
+                from = matcher.end();
+            } else {
+                from = matcher.start(valueGroup);
+            }
+        }
+        return found;
     }
 
     @Override

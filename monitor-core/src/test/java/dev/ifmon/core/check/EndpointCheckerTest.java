@@ -20,8 +20,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -628,6 +631,40 @@ class EndpointCheckerTest {
             assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
             assertThat(result.reasonCode()).isEqualTo("REDIRECT_LIMIT");
             assertThat(server.calls("/loop")).isEqualTo(EngineOptions.DEFAULT_FOLLOW_REDIRECTS_MAX + 1);
+        }
+
+        @Test
+        void dropEveryCredentialHeaderWhenTheHopLeavesTheOrigin() throws IOException {
+            Map<String, String> credentials = new LinkedHashMap<>();
+            for (String name : List.of("Authorization", "Cookie", "X-Api-Key", "X-Token", "X-Access-Token",
+                    "Api-Key", "X-Secret", "X-App-Secret", "X-Client-Key")) {
+                credentials.put(name, "cred-" + name);
+            }
+            try (Loopback other = new Loopback()) {
+                List<String> seen = new CopyOnWriteArrayList<>();
+                List<String> sameOrigin = new CopyOnWriteArrayList<>();
+                other.on("/land", (exchange, call) -> {
+                    exchange.getRequestHeaders().keySet().forEach(name -> seen.add(name.toLowerCase(Locale.ROOT)));
+                    Loopback.respond(exchange, 200, null, "");
+                });
+                server.on("/here", (exchange, call) -> {
+                    sameOrigin.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Api-Key")));
+                    exchange.getResponseHeaders().set("Location", other.url("/land"));
+                    Loopback.respond(exchange, 302, null, "");
+                });
+                server.on("/start", (exchange, call) -> {
+                    exchange.getResponseHeaders().set("Location", "/here");
+                    Loopback.respond(exchange, 302, null, "");
+                });
+
+                CheckResult result = check(endpoint(server.url("/start")).headers(credentials)
+                        .header("X-Trace", "t-1").followRedirects(true).retries(0).build());
+
+                assertThat(result.status()).isEqualTo(200);
+                assertThat(sameOrigin).containsExactly("cred-X-Api-Key");
+                assertThat(seen).contains("x-trace").doesNotContainAnyElementsOf(credentials.keySet().stream()
+                        .map(name -> name.toLowerCase(Locale.ROOT)).toList());
+            }
         }
     }
 

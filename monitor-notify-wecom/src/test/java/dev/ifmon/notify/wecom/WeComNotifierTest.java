@@ -242,7 +242,7 @@ class WeComNotifierTest {
             DeliveryResult result = notifier.deliver(Digests.sample(), settings());
 
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
-            assertThat(result.detail()).contains("errcode " + errcode, hint, "key=******")
+            assertThat(result.detail()).contains("errcode " + errcode, hint, "/cgi-bin/webhook/send?******")
                     .doesNotContain(RobotStandIn.KEY);
             assertThat(robot.requests()).isEqualTo(1);
         }
@@ -303,7 +303,7 @@ class WeComNotifierTest {
             DeliveryResult result = notifier.deliver(Digests.sample(), wrong);
 
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
-            assertThat(result.detail()).contains("errcode 93000", "not just the key", "key=******")
+            assertThat(result.detail()).contains("errcode 93000", "not just the key", "send?******:")
                     .doesNotContain(wrongKey);
         }
 
@@ -317,11 +317,43 @@ class WeComNotifierTest {
                 notifier.deliver(Digests.sample(), settings());
 
                 assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN wecom digest not"
-                                + " confirmed").contains("errcode -1", "key=******"))
+                                + " confirmed").contains("errcode -1", "send?******"))
                         .anySatisfy(line -> assertThat(line).startsWith("ERROR wecom digest rejected")
-                                .contains("errcode 93008", "key=******"))
+                                .contains("errcode 93008", "send?******"))
                         .anySatisfy(line -> assertThat(line).startsWith("INFO wecom digest delivered"))
                         .noneSatisfy(line -> assertThat(line).contains(RobotStandIn.KEY));
+            }
+        }
+
+        @Test
+        void aMisspelledKeyParameterIsNeverShown() {
+            String url = robot.url("SECRETKEY777").replace("?key=", "?kye=");
+
+            try (LogCapture logs = new LogCapture()) {
+                DeliveryResult result = notifier.deliver(Digests.sample(), settings("webhook_url", url));
+
+                String shown = url.substring(0, url.indexOf('?')) + "?******";
+                assertThat(result.detail()).contains(shown).doesNotContain("SECRETKEY777", "kye");
+                assertThat(logs.lines()).singleElement().asString().startsWith("ERROR wecom digest rejected webhook="
+                        + shown + " ").doesNotContain("SECRETKEY777", "kye");
+            }
+        }
+
+        @Test
+        void aBareKeyIsNeverQuoted() {
+            String bare = "0123456789abcdef-BAREKEY";
+
+            try (LogCapture logs = new LogCapture()) {
+                DeliveryResult tested = notifier.sendTest("hello", settings("webhook_url", bare));
+                DeliveryResult delivered = notifier.deliver(Digests.sample(), settings("webhook_url", bare));
+
+                assertThat(tested.status()).isEqualTo(DeliveryResult.Status.FAILED);
+                assertThat(tested.detail()).startsWith("webhook_url (not shown: not a URL) cannot be requested")
+                        .doesNotContain("BAREKEY", "0123456789abcdef");
+                assertThat(delivered.detail()).doesNotContain("BAREKEY", "0123456789abcdef");
+                assertThat(logs.lines()).singleElement().asString()
+                        .startsWith("ERROR wecom digest rejected webhook=(not shown: not a URL) ")
+                        .doesNotContain("BAREKEY", "0123456789abcdef");
             }
         }
 

@@ -96,7 +96,32 @@ class TextTest {
 
             String masked = WebhookKeys.mask("failed " + url + " (key abcd-1234-efgh)", url);
 
-            assertThat(masked).doesNotContain("abcd-1234-efgh").contains("?key=******", "(key ******)");
+            assertThat(masked)
+                    .isEqualTo("failed https://robot.example.invalid/cgi-bin/webhook/send?****** (key ******)");
+        }
+
+        @Test
+        void showsNothingOfTheUrlBeyondItsPath() {
+            assertThat(WebhookKeys.maskUrl("https://u:pw@h.invalid:8443/send?kye=SECRET777&x=1#frag"))
+                    .isEqualTo("https://h.invalid:8443/send?******");
+            assertThat(WebhookKeys.maskUrl("https://h.invalid/send")).isEqualTo("https://h.invalid/send");
+            assertThat(WebhookKeys.maskUrl("bare-key-0123456789abcdef")).isEqualTo(WebhookKeys.NOT_A_URL);
+            assertThat(WebhookKeys.maskUrl("https://h.invalid/a b?key=SECRET777")).isEqualTo(WebhookKeys.NOT_A_URL);
+        }
+
+        @Test
+        void hidesAValueThatIsNotAUrlAndAMisspelledQueryInAText() {
+            assertThat(WebhookKeys.mask("unsupported URI bare-key-0123456789abcdef", "bare-key-0123456789abcdef"))
+                    .isEqualTo("unsupported URI ******");
+            assertThat(WebhookKeys.mask("sent to /send?kye=SECRET777 twice", "https://h.invalid/send?kye=SECRET777"))
+                    .isEqualTo("sent to /send?****** twice");
+        }
+
+        @Test
+        void aKeyValueEndsWhereProseGoesOn() {
+            assertThat(WebhookKeys.mask("from http://h/send?key=abcd1234: invalid; use (https://<host>/send?key=...),"
+                    + " not just the key", "")).isEqualTo("from http://h/send?key=******: invalid; use "
+                    + "(https://<host>/send?key=...), not just the key");
         }
 
         @Test
