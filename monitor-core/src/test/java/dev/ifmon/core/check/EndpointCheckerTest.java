@@ -483,6 +483,40 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aBodyThatIsNotTheGzipItClaimsIsTheServersFailure() {
+            server.on("/corrupt", (exchange, call) -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                Loopback.respond(exchange, 200, "text/plain", "not gzip at all");
+            });
+
+            CheckResult result = check(endpoint(server.url("/corrupt")).header("Accept-Encoding", "gzip").build());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+            assertThat(result.reasonCode()).isEqualTo("BODY_CORRUPT");
+            assertThat(result.isFailure()).isTrue();
+            assertThat(result.reason()).contains("status 200", "15 bytes", "gzip: Not in GZIP format")
+                    .doesNotContain("ask only");
+            assertThat(result.response().body()).isEqualTo("(15 bytes that are not valid gzip: Not in GZIP format)");
+        }
+
+        @Test
+        void aGzipBombIsDecodedOnlyUpToTheCap() throws IOException {
+            checker.close();
+            checker = new EndpointChecker(options(Map.of("body_limit", "1KiB")), Map.of(), Clock.systemUTC(), sleeper);
+            byte[] bomb = gzip("0".repeat(4 * 1024 * 1024));
+            server.on("/bomb", (exchange, call) -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                exchange.sendResponseHeaders(200, bomb.length);
+                exchange.getResponseBody().write(bomb);
+            });
+
+            CheckResult result = check(endpoint(server.url("/bomb")).header("Accept-Encoding", "gzip").build());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.OK);
+            assertThat(result.warnings()).anyMatch(warning -> warning.contains("truncated"));
+        }
+
+        @Test
         void aTwoGibibyteBodyIsCountedButOnlyTheCapIsKept() throws IOException {
             long size = 2L * 1024 * 1024 * 1024;
             try (RawServer raw = new RawServer((socket, out) -> {
