@@ -368,6 +368,17 @@ final class CheckRun {
                 received.body().totalBytes(), last.redirects());
     }
 
+    /** The stored snapshot keeps bounded headers (already masked, so no secret is cut into an unknown shape). */
+    private static HttpResponseSnapshot capHeaders(HttpResponseSnapshot response, List<String> notes) {
+        HeaderCap.Capped capped = HeaderCap.cap(response.headers());
+        if (capped.note().isEmpty()) {
+            return response;
+        }
+        notes.add(capped.note().get());
+        return new HttpResponseSnapshot(response.status(), capped.headers(), response.body(), response.bodyTruncated(),
+                response.bodyBytes(), response.redirects());
+    }
+
     CheckResult notChecked(String code, String reason) {
         return result(Outcome.NOT_CHECKED, code, reason, null, Duration.ZERO, null, null, List.of());
     }
@@ -380,9 +391,11 @@ final class CheckRun {
             HttpRequestSnapshot request, HttpResponseSnapshot response, List<String> warnings) {
         Masker shown = EndpointChecker.maskerFor(credential, masker);
         String url = shown.maskUrl(firstUri == null ? endpoint.url() : firstUri.toString());
+        List<String> notes = new ArrayList<>(warnings);
+        HttpResponseSnapshot kept = response == null ? null : capHeaders(response, notes);
         CheckResult result = new CheckResult(endpoint.id(), endpoint.method(), url, outcome, code,
                 shown.mask(reason), status, latency, Math.max(1, attempts), checker.clock().instant(), request,
-                response, warnings.stream().map(shown::mask).toList());
+                kept, notes.stream().map(shown::mask).toList());
         EndpointChecker.log().debug("Checked service={} module={} endpoint={} outcome={} status={} durationMs={} "
                 + "attempts={}", endpoint.id().service(), endpoint.id().module(), endpoint.id().name(), outcome,
                 status, latency.toMillis(), result.attempts());

@@ -684,6 +684,27 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void theKeptResponseHeadersAreCappedAndMarked() {
+            server.on("/many", (exchange, call) -> {
+                for (int i = 0; i < 100; i++) {
+                    exchange.getResponseHeaders().set("X-Big-" + (100 + i), "v".repeat(2000));
+                }
+                Loopback.respond(exchange, 500, "text/plain", "boom");
+            });
+
+            CheckResult result = check(endpoint(server.url("/many")).retries(0).build());
+
+            Map<String, List<String>> kept = result.response().headers();
+            int size = kept.entrySet().stream().mapToInt(header -> header.getKey().length()
+                    + header.getValue().stream().mapToInt(String::length).sum()).sum();
+            assertThat(size).isLessThanOrEqualTo(HeaderCap.TOTAL_LIMIT);
+            assertThat(kept.get("X-Big-100")).containsExactly("v".repeat(1024) + "…(truncated)");
+            assertThat(kept).doesNotContainKey("X-Big-199");
+            assertThat(result.warnings()).anyMatch(warning -> warning.startsWith("response headers truncated: ")
+                    && warning.contains("value(s) left out"));
+        }
+
+        @Test
         void aHeaderDroppedForItsValueIsNotShownAsSentInTheRequest() {
             server.on("/h", (exchange, call) -> Loopback.respond(exchange, 500, null,
                     exchange.getRequestHeaders().containsKey("X-Val") + " " + exchange.getRequestHeaders()
