@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param channel the channel's config key as written in {@code config.yaml} (e.g. {@code wechat}, {@code email});
  *     a channel that is no longer loaded but still has messages in the outbox is named by its notifier type
  * @param state what happened to the channel this round
- * @param delivered messages the channel confirmed this round, outbox retries included
- * @param pending messages left in the outbox for a later round
- * @param failed messages the channel rejected for good, or that expired in the outbox, this round
+ * @param delivered digests the channel confirmed this round, outbox retries included (a WeCom digest may have
+ *     gone out as several robot messages; it counts once)
+ * @param pending digests left in the outbox for a later round
+ * @param failed digests the channel rejected for good, or that expired in the outbox, this round
  * @param detail why delivery failed or why the channel is off, secrets masked; {@code ""} when sent or idle
  */
 public record ChannelDelivery(String channel, State state, int delivered, int pending, int failed, String detail) {

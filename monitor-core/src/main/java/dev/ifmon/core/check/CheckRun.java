@@ -289,6 +289,9 @@ final class CheckRun {
                     + "Content-Encoding '" + decoded.unsupportedEncoding() + "', which ifmon cannot decode; ask only "
                     + "for gzip or deflate in the doc's Accept-Encoding header", false), last, last.latency());
         }
+        if (decoded.corruption() != null) {
+            return failed(bodyCorrupt(received, decoded), last, last.latency());
+        }
         HttpResponseSnapshot response = new HttpResponseSnapshot(received.status(), received.headers(),
                 decoded.text(), decoded.truncated(), received.body().totalBytes(), last.redirects());
         Masker shown = EndpointChecker.maskerFor(credential, masker);
@@ -299,6 +302,12 @@ final class CheckRun {
         return result(judgement.outcome(), judgement.reasonCode(), judgement.reason(), received.status(),
                 last.latency(), failure ? request : null, failure ? shown.mask(response) : null,
                 judgement.warnings());
+    }
+
+    private static Failure bodyCorrupt(HttpExchanger.Received received, BodyDecoder.Decoded decoded) {
+        return new Failure(Outcome.HTTP_ERROR, "BODY_CORRUPT", "status " + received.status() + " but the body ("
+                + received.body().totalBytes() + " bytes) cannot be decoded as its Content-Encoding says ("
+                + decoded.corruption() + "); the server sent a broken response", false);
     }
 
     private List<String> warnings(HttpExchanger.Received received, HttpResponseSnapshot response) {
@@ -348,11 +357,26 @@ final class CheckRun {
         String type = Headers.first(received.headers(), "Content-Type").orElse(null);
         String encoding = Headers.first(received.headers(), "Content-Encoding").orElse(null);
         BodyDecoder.Decoded decoded = BodyDecoder.decode(received.body(), encoding, type, options.bodyLimit());
-        String text = decoded.unsupportedEncoding() == null ? decoded.text()
-                : "(" + received.body().totalBytes() + " bytes in Content-Encoding " + decoded.unsupportedEncoding()
-                        + ")";
+        String text = decoded.text();
+        if (decoded.unsupportedEncoding() != null) {
+            text = "(" + received.body().totalBytes() + " bytes in Content-Encoding " + decoded.unsupportedEncoding()
+                    + ")";
+        } else if (decoded.corruption() != null) {
+            text = "(" + received.body().totalBytes() + " bytes that are not valid " + decoded.corruption() + ")";
+        }
         return new HttpResponseSnapshot(received.status(), received.headers(), text, decoded.truncated(),
                 received.body().totalBytes(), last.redirects());
+    }
+
+    /** The stored snapshot keeps bounded headers (already masked, so no secret is cut into an unknown shape). */
+    private static HttpResponseSnapshot capHeaders(HttpResponseSnapshot response, List<String> notes) {
+        HeaderCap.Capped capped = HeaderCap.cap(response.headers());
+        if (capped.note().isEmpty()) {
+            return response;
+        }
+        notes.add(capped.note().get());
+        return new HttpResponseSnapshot(response.status(), capped.headers(), response.body(), response.bodyTruncated(),
+                response.bodyBytes(), response.redirects());
     }
 
     CheckResult notChecked(String code, String reason) {
@@ -367,9 +391,11 @@ final class CheckRun {
             HttpRequestSnapshot request, HttpResponseSnapshot response, List<String> warnings) {
         Masker shown = EndpointChecker.maskerFor(credential, masker);
         String url = shown.maskUrl(firstUri == null ? endpoint.url() : firstUri.toString());
+        List<String> notes = new ArrayList<>(warnings);
+        HttpResponseSnapshot kept = response == null ? null : capHeaders(response, notes);
         CheckResult result = new CheckResult(endpoint.id(), endpoint.method(), url, outcome, code,
                 shown.mask(reason), status, latency, Math.max(1, attempts), checker.clock().instant(), request,
-                response, warnings.stream().map(shown::mask).toList());
+                kept, notes.stream().map(shown::mask).toList());
         EndpointChecker.log().debug("Checked service={} module={} endpoint={} outcome={} status={} durationMs={} "
                 + "attempts={}", endpoint.id().service(), endpoint.id().module(), endpoint.id().name(), outcome,
                 status, latency.toMillis(), result.attempts());

@@ -37,6 +37,9 @@ import java.util.Set;
  */
 public final class Validation {
 
+    /** How many broken docs a "no endpoint to check" warning names before "and N more". */
+    private static final int LISTED_DOCS = 5;
+
     private Validation() {
     }
 
@@ -119,8 +122,16 @@ public final class Validation {
         }
         return Problem.warning(config.file().toString(), "the service '" + service + "' has no endpoint to check:"
                 + " its " + brokenDocs.size() + (brokenDocs.size() == 1 ? " doc has" : " docs have") + " errors ("
-                + String.join(", ", brokenDocs) + ")", "fix the errors reported at those places; its endpoints"
+                + shortList(brokenDocs) + ")", "fix the errors reported at those places; its endpoints"
                 + " are not checked until then");
+    }
+
+    /** @return the first {@value #LISTED_DOCS} places, then "and N more" */
+    private static String shortList(List<String> places) {
+        if (places.size() <= LISTED_DOCS) {
+            return String.join(", ", places);
+        }
+        return String.join(", ", places.subList(0, LISTED_DOCS)) + " and " + (places.size() - LISTED_DOCS) + " more";
     }
 
     /** @return {@code file:line} of the first error of each doc in the service's catalog folder, in order */

@@ -29,13 +29,19 @@ public final class BodyDecoder {
     }
 
     /**
-     * The decoded body, or the encoding that could not be undone.
+     * The decoded body, or why it could not be decoded.
      *
      * @param text the body text, possibly cut at the cap
      * @param truncated whether decoding stopped at the cap
      * @param unsupportedEncoding the content coding we cannot decode, or {@code null}
+     * @param corruption why a body in a coding we do decode (gzip, deflate) is not valid in it, e.g.
+     *     {@code gzip: Not in GZIP format}, or {@code null}
      */
-    public record Decoded(String text, boolean truncated, String unsupportedEncoding) {
+    public record Decoded(String text, boolean truncated, String unsupportedEncoding, String corruption) {
+
+        static Decoded of(String text, boolean truncated) {
+            return new Decoded(text, truncated, null, null);
+        }
     }
 
     /**
@@ -48,12 +54,12 @@ public final class BodyDecoder {
     public static Decoded decode(CapturedBody body, String contentEncoding, String contentType, int cap) {
         String coding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         if (body.totalBytes() == 0 || coding.isEmpty() || coding.equals("identity")) {
-            return new Decoded(text(body.bytes(), contentType), body.truncated(), null);
+            return Decoded.of(text(body.bytes(), contentType), body.truncated());
         }
         return switch (coding) {
             case "gzip", "x-gzip" -> inflate(body, contentType, cap, true);
             case "deflate" -> inflate(body, contentType, cap, false);
-            default -> new Decoded("", false, coding);
+            default -> new Decoded("", false, coding, null);
         };
     }
 
@@ -61,9 +67,10 @@ public final class BodyDecoder {
         try (InputStream in = open(body.bytes(), gzip)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             boolean more = copyAtMost(in, out, cap);
-            return new Decoded(text(out.toByteArray(), contentType), more || body.truncated(), null);
+            return Decoded.of(text(out.toByteArray(), contentType), more || body.truncated());
         } catch (IOException e) {
-            return new Decoded("", false, (gzip ? "gzip" : "deflate") + " (corrupt: " + e.getMessage() + ")");
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Decoded("", false, null, (gzip ? "gzip" : "deflate") + ": " + detail);
         }
     }
 

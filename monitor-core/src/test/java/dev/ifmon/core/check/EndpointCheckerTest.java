@@ -486,6 +486,40 @@ class EndpointCheckerTest {
         }
 
         @Test
+        void aBodyThatIsNotTheGzipItClaimsIsTheServersFailure() {
+            server.on("/corrupt", (exchange, call) -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                Loopback.respond(exchange, 200, "text/plain", "not gzip at all");
+            });
+
+            CheckResult result = check(endpoint(server.url("/corrupt")).header("Accept-Encoding", "gzip").build());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.HTTP_ERROR);
+            assertThat(result.reasonCode()).isEqualTo("BODY_CORRUPT");
+            assertThat(result.isFailure()).isTrue();
+            assertThat(result.reason()).contains("status 200", "15 bytes", "gzip: Not in GZIP format")
+                    .doesNotContain("ask only");
+            assertThat(result.response().body()).isEqualTo("(15 bytes that are not valid gzip: Not in GZIP format)");
+        }
+
+        @Test
+        void aGzipBombIsDecodedOnlyUpToTheCap() throws IOException {
+            checker.close();
+            checker = new EndpointChecker(options(Map.of("body_limit", "1KiB")), Map.of(), Clock.systemUTC(), sleeper);
+            byte[] bomb = gzip("0".repeat(4 * 1024 * 1024));
+            server.on("/bomb", (exchange, call) -> {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                exchange.sendResponseHeaders(200, bomb.length);
+                exchange.getResponseBody().write(bomb);
+            });
+
+            CheckResult result = check(endpoint(server.url("/bomb")).header("Accept-Encoding", "gzip").build());
+
+            assertThat(result.outcome()).isEqualTo(Outcome.OK);
+            assertThat(result.warnings()).anyMatch(warning -> warning.contains("truncated"));
+        }
+
+        @Test
         void aTwoGibibyteBodyIsCountedButOnlyTheCapIsKept() throws IOException {
             long size = 2L * 1024 * 1024 * 1024;
             try (RawServer raw = new RawServer((socket, out) -> {
@@ -684,6 +718,27 @@ class EndpointCheckerTest {
             assertThat(result.warnings()).anyMatch(warning -> warning.contains("'Host'"))
                     .anyMatch(warning -> warning.contains("'Connection'"));
             assertThat(EndpointChecker.validateHeaders(endpoint)).hasSize(2);
+        }
+
+        @Test
+        void theKeptResponseHeadersAreCappedAndMarked() {
+            server.on("/many", (exchange, call) -> {
+                for (int i = 0; i < 100; i++) {
+                    exchange.getResponseHeaders().set("X-Big-" + (100 + i), "v".repeat(2000));
+                }
+                Loopback.respond(exchange, 500, "text/plain", "boom");
+            });
+
+            CheckResult result = check(endpoint(server.url("/many")).retries(0).build());
+
+            Map<String, List<String>> kept = result.response().headers();
+            int size = kept.entrySet().stream().mapToInt(header -> header.getKey().length()
+                    + header.getValue().stream().mapToInt(String::length).sum()).sum();
+            assertThat(size).isLessThanOrEqualTo(HeaderCap.TOTAL_LIMIT);
+            assertThat(kept.get("X-Big-100")).containsExactly("v".repeat(1024) + "…(truncated)");
+            assertThat(kept).doesNotContainKey("X-Big-199");
+            assertThat(result.warnings()).anyMatch(warning -> warning.startsWith("response headers truncated: ")
+                    && warning.contains("value(s) left out"));
         }
 
         @Test

@@ -190,6 +190,21 @@ class ValidationTest {
         }
 
         @Test
+        void aServiceWithManyBrokenDocsNamesTheFirstFiveAndCountsTheRest() throws IOException {
+            for (int i = 0; i < 300; i++) {
+                write("Interface-pool/user/m/d" + (100 + i) + ".yaml", "name: d\nurl: /d\nmethod: GETT\n");
+            }
+            MonitorConfig config = config("services:\n  - name: user\n    base_url: http://localhost:1\n");
+
+            List<Problem> problems = Validation.validate(config, catalog(config));
+
+            assertThat(problems).singleElement().satisfies(problem -> assertThat(problem.message()).endsWith(
+                    "its 300 docs have errors (Interface-pool/user/m/d100.yaml:3, Interface-pool/user/m/d101.yaml:3,"
+                    + " Interface-pool/user/m/d102.yaml:3, Interface-pool/user/m/d103.yaml:3,"
+                    + " Interface-pool/user/m/d104.yaml:3 and 295 more)"));
+        }
+
+        @Test
         void aMissingVariableInADocIsReportedAtTheLineThatUsesIt() throws IOException {
             write("Interface-pool/user/m/a.yaml", "name: a\nurl: /a/${ID:-1}\nmethod: POST\nheaders:\n"
                     + "  X-Trace: t\n  Authorization: \"Bearer ${env:IFMON_NO_SUCH_TOKEN}\"\n");

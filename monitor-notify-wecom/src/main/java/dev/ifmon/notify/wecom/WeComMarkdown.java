@@ -16,6 +16,7 @@ import dev.ifmon.notify.wecom.internal.WeComSettings;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ public final class WeComMarkdown {
     private static final int NOTE_BYTES = 500;
     private static final int MENTION_BYTES = 600;
     private static final int MAX_HEADERS = 8;
+    private static final int SUMMARY_PROBLEMS = 5;
+    private static final int SUMMARY_PROBLEM_BYTES = 240;
+    private static final int SUMMARY_RESERVE = 80;
 
     private final boolean colours;
     private final int maxBytes;
@@ -160,19 +164,39 @@ public final class WeComMarkdown {
         }
         lines.add(colour("warning", "**报告过长，仅发送摘要**"));
         lines.add("> " + Text.escape(note, NOTE_BYTES));
-        List<String> perService = perServiceCounts(digest);
-        int budget = maxBytes - Text.utf8Length(String.join("\n", lines)) - 80;
-        int used = 0;
-        for (int i = 0; i < perService.size(); i++) {
-            int size = Text.utf8Length(perService.get(i)) + 1;
-            if (used + size > budget) {
-                lines.add("> …另有 " + (perService.size() - i) + " 个服务");
-                break;
-            }
-            lines.add(perService.get(i));
-            used += size;
+        List<String> problems = firstProblems(digest);
+        int room = maxBytes - bytes(lines) - SUMMARY_RESERVE;
+        List<String> services = perServiceCounts(digest);
+        fill(lines, services, services.size(), problems.isEmpty() ? room : room / 2, " 个服务");
+        if (!problems.isEmpty()) {
+            int total = digest.problems().size();
+            lines.add(problems.size() < total ? "> 配置问题 (前 " + problems.size() + " 条):" : "> 配置问题:");
+            fill(lines, problems, total, maxBytes - bytes(lines) - SUMMARY_RESERVE, " 条配置问题，见日志");
         }
         return String.join("\n", lines);
+    }
+
+    /** Adds the candidates that fit the budget, then one "…另有 n{what}" line for the rest of all {@code total}. */
+    private static void fill(List<String> lines, List<String> candidates, int total, int budget, String what) {
+        int used = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            int size = Text.utf8Length(candidates.get(i)) + 1;
+            if (used + size > budget) {
+                lines.add("> …另有 " + (total - i) + what);
+                return;
+            }
+            lines.add(candidates.get(i));
+            used += size;
+        }
+        if (total > candidates.size()) {
+            lines.add("> …另有 " + (total - candidates.size()) + what);
+        }
+    }
+
+    /** The first few problems, errors before warnings, each cut short. */
+    private List<String> firstProblems(Digest digest) {
+        return digest.problems().stream().sorted(Comparator.comparing(problem -> !problem.isError()))
+                .limit(SUMMARY_PROBLEMS).map(problem -> problemLine(problem, SUMMARY_PROBLEM_BYTES)).toList();
     }
 
     private List<String> perServiceCounts(Digest digest) {
@@ -204,6 +228,9 @@ public final class WeComMarkdown {
         String outcomes = outcomeLine(digest);
         if (!outcomes.isEmpty()) {
             lines.add(outcomes);
+        }
+        if (!digest.problems().isEmpty()) {
+            lines.add(problemCountLine(digest.problems()));
         }
         String mentions = mentionLine(mentionedUserIds);
         if (!mentions.isEmpty()) {
@@ -246,6 +273,12 @@ public final class WeComMarkdown {
             }
         });
         return parts.isEmpty() ? "" : "> 本轮结果: " + String.join(" · ", parts);
+    }
+
+    private String problemCountLine(List<Problem> problems) {
+        long errors = problems.stream().filter(Problem::isError).count();
+        return "> 配置问题 " + colour(errors > 0 ? "warning" : "comment", String.valueOf(problems.size())) + " (错误 "
+                + errors + " · 警告 " + (problems.size() - errors) + ")";
     }
 
     private static String outcomeName(Outcome outcome) {
@@ -308,7 +341,7 @@ public final class WeComMarkdown {
         grouped(blocks, "故障接口", failing, digest, detail);
         grouped(blocks, "已恢复", digest.alerts(AlertKind.RECOVERED), digest, detail);
         listed(blocks, "### 配置问题 (" + digest.problems().size() + ")",
-                digest.problems().stream().map(this::problemLine).toList());
+                digest.problems().stream().map(problem -> problemLine(problem, NOTE_BYTES)).toList());
         listed(blocks, "### 提示", digest.notices().stream().map(n -> "> " + Text.escape(n, NOTE_BYTES)).toList());
         return blocks;
     }
@@ -364,11 +397,11 @@ public final class WeComMarkdown {
         }
     }
 
-    private String problemLine(Problem problem) {
+    private String problemLine(Problem problem, int limit) {
         String severity = problem.isError() ? colour("warning", "错误") : colour("comment", "警告");
         String where = problem.source() + (problem.line() > 0 ? ":" + problem.line() : "");
         String hint = problem.hint().isEmpty() ? "" : " (" + problem.hint() + ")";
-        return "> " + severity + " " + Text.escape(where + ": " + problem.message() + hint, NOTE_BYTES);
+        return "> " + severity + " " + Text.escape(where + ": " + problem.message() + hint, limit);
     }
 
     private List<String> alertLines(Alert alert, Digest digest, Detail detail) {

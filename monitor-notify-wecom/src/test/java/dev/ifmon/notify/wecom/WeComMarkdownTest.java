@@ -9,6 +9,7 @@ import dev.ifmon.api.CheckResult;
 import dev.ifmon.api.Digest;
 import dev.ifmon.api.EndpointId;
 import dev.ifmon.api.Outcome;
+import dev.ifmon.api.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +123,36 @@ class WeComMarkdownTest {
 
             assertThat(summary.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
             assertThat(summary).contains("<@oncall>", "/var/lib/ifmon/report.json", "…另有 ");
+        }
+
+        @Test
+        void theShortSummaryCountsTheProblemsAndShowsTheFirstErrors() {
+            List<Problem> problems = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                problems.add(Problem.warning("pool/svc/w" + i + ".yaml", "unknown key 'x'", ""));
+            }
+            for (int i = 0; i < 3000; i++) {
+                problems.add(Problem.error("pool/svc/doc" + i + ".yaml", "'url' is missing", "add url"));
+            }
+            Digest digest = Digests.of(List.of(), problems, "", List.of());
+
+            String summary = WeComMarkdown.markdown().withMaxBytes(1024).summary(digest, List.of(),
+                    "完整报告见: /var/lib/ifmon/report.json");
+
+            assertThat(summary.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+            assertThat(summary).contains("> 配置问题 <font color=\"warning\">3010</font> (错误 3000 · 警告 10)",
+                    "pool/svc/doc0.yaml: 'url' is missing (add url)", "条配置问题，见日志")
+                    .doesNotContain("w0.yaml");
+        }
+
+        @Test
+        void everyFormCarriesTheProblemCountInItsFirstPart() {
+            Digest digest = Digests.of(List.of(), List.of(Problem.warning("a.yaml", "unknown key 'metod'", "")), "",
+                    List.of());
+
+            List<String> compact = WeComMarkdown.markdownV2().parts(digest, List.of(), WeComMarkdown.Detail.COMPACT);
+
+            assertThat(compact.get(0)).contains("> 配置问题 1 (错误 0 · 警告 1)");
         }
 
         @Test

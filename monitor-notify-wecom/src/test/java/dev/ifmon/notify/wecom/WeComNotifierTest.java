@@ -397,7 +397,18 @@ class WeComNotifierTest {
             DeliveryResult result = notifier.deliver(Digests.sample(), settings());
 
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
-            assertThat(result.detail()).contains("could not reach").doesNotContain(RobotStandIn.KEY);
+            assertThat(result.detail()).contains("could not reach", "refused").doesNotContain(RobotStandIn.KEY,
+                    "java.net", "Exception");
+        }
+
+        @Test
+        void aRobotHostThatDoesNotResolveIsNamedAsADnsFailure() {
+            DeliveryResult result = notifier.deliver(Digests.sample(), Settings.of("t",
+                    Map.of("webhook_url", "http://robot.invalid/cgi-bin/webhook/send?key=" + RobotStandIn.KEY)));
+
+            assertThat(result.status()).isEqualTo(DeliveryResult.Status.RETRYABLE);
+            assertThat(result.detail()).endsWith("cannot resolve host name robot.invalid (DNS)")
+                    .doesNotContain(RobotStandIn.KEY, "java.net", "Exception");
         }
 
         @Test

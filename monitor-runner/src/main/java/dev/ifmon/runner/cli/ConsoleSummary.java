@@ -131,7 +131,10 @@ public final class ConsoleSummary {
         }
     }
 
-    /** Pending messages are retried next round; failed ones (rejected for good, or expired) are gone. */
+    /**
+     * Pending digests are retried next round; failed ones (rejected for good, or expired) are gone. A digest is
+     * what one channel was handed for the round; the channel may post it as several messages (WeCom parts).
+     */
     private static List<String> undelivered(RoundOutcome round) {
         int pending = round.deliveries().stream().mapToInt(ChannelDelivery::pending).sum();
         int failed = round.deliveries().stream().mapToInt(ChannelDelivery::failed).sum();
@@ -140,12 +143,12 @@ public final class ConsoleSummary {
         }
         List<String> lines = new ArrayList<>();
         if (pending > 0) {
-            lines.add(Plural.of(pending, "message") + " could not be delivered yet; "
+            lines.add(Plural.of(pending, "digest") + " could not be delivered yet; "
                     + (pending == 1 ? "it stays" : "they stay") + " pending in the outbox and "
                     + (pending == 1 ? "is" : "are") + " retried next round");
         }
         if (failed > 0) {
-            lines.add(Plural.of(failed, "message") + " failed for good and " + (failed == 1 ? "was" : "were")
+            lines.add(Plural.of(failed, "digest") + " failed for good and " + (failed == 1 ? "was" : "were")
                     + " dropped (rejected by the channel, or expired); the reason is above and in the log");
         }
         return lines;
@@ -154,13 +157,13 @@ public final class ConsoleSummary {
     /**
      * @param delivery one channel's part of a round
      * @param webhookMissing whether {@code wechat.webhook_url} is empty, which is why {@code wechat} is off
-     * @return e.g. {@code wechat sent (1 message)}, {@code email off (not configured)},
-     *     {@code wechat idle (nothing new to send)} or {@code wechat failed (1 message pending: HTTP 503)}
+     * @return e.g. {@code wechat sent (1 digest)}, {@code email off (not configured)},
+     *     {@code wechat idle (nothing new to send)} or {@code wechat failed (1 digest pending: HTTP 503)}
      */
     public static String describe(ChannelDelivery delivery, boolean webhookMissing) {
         String channel = delivery.channel();
         return switch (delivery.state()) {
-            case SENT -> channel + " sent (" + Plural.of(delivery.delivered(), "message") + ")";
+            case SENT -> channel + " sent (" + Plural.of(delivery.delivered(), "digest") + ")";
             case IDLE -> channel + " idle (nothing new to send)";
             case OFF -> channel + " off (" + ("wechat".equals(channel) && webhookMissing ? WEBHOOK_EMPTY
                     : delivery.detail()) + ")";
@@ -172,13 +175,13 @@ public final class ConsoleSummary {
     private static String failedCounts(ChannelDelivery delivery) {
         StringJoiner counts = new StringJoiner(", ");
         if (delivery.delivered() > 0) {
-            counts.add(Plural.of(delivery.delivered(), "message") + " sent");
+            counts.add(Plural.of(delivery.delivered(), "digest") + " sent");
         }
         if (delivery.pending() > 0) {
-            counts.add(Plural.of(delivery.pending(), "message") + " pending");
+            counts.add(Plural.of(delivery.pending(), "digest") + " pending");
         }
         if (delivery.failed() > 0) {
-            counts.add(Plural.of(delivery.failed(), "message") + " not delivered");
+            counts.add(Plural.of(delivery.failed(), "digest") + " not delivered");
         }
         return counts.toString();
     }

@@ -46,12 +46,12 @@ class ConsoleSummaryTest {
 
         @ParameterizedTest(name = "{0} {1}/{2}/{3} -> {5}")
         @CsvSource(delimiter = '|', textBlock = """
-                SENT   | 1 | 0 | 0 | ''             | wechat sent (1 message)
-                SENT   | 2 | 0 | 0 | ''             | wechat sent (2 messages)
+                SENT   | 1 | 0 | 0 | ''             | wechat sent (1 digest)
+                SENT   | 2 | 0 | 0 | ''             | wechat sent (2 digests)
                 IDLE   | 0 | 0 | 0 | ''             | wechat idle (nothing new to send)
                 OFF    | 0 | 0 | 0 | not configured | wechat off (not configured)
-                FAILED | 0 | 1 | 0 | HTTP 503 ****  | wechat failed (1 message pending: HTTP 503 ****)
-                FAILED | 1 | 0 | 2 | code 1         | wechat failed (1 message sent, 2 messages not delivered: code 1)
+                FAILED | 0 | 1 | 0 | HTTP 503 ****  | wechat failed (1 digest pending: HTTP 503 ****)
+                FAILED | 1 | 0 | 2 | code 1         | wechat failed (1 digest sent, 2 digests not delivered: code 1)
                 """)
         void describesEachStateWithCountsInWords(State state, int delivered, int pending, int failed, String detail,
                                                  String expected) {
@@ -67,7 +67,7 @@ class ConsoleSummaryTest {
                     new ChannelDelivery("email", State.OFF, 0, 0, 0, "not configured")));
 
             assertThat(print(round, false))
-                    .contains("Notifications: wechat sent (1 message), email off (not configured)\n");
+                    .contains("Notifications: wechat sent (1 digest), email off (not configured)\n");
         }
 
         @Test
@@ -84,7 +84,7 @@ class ConsoleSummaryTest {
                     new ChannelDelivery("wechat", State.FAILED, 0, 0, 1, "errcode 93000 invalid webhook key")));
 
             assertThat(print(round, false)).doesNotContain("pending")
-                    .contains("Notifications: 1 message failed for good and was dropped");
+                    .contains("Notifications: 1 digest failed for good and was dropped");
         }
 
         @Test
@@ -94,8 +94,8 @@ class ConsoleSummaryTest {
                     new ChannelDelivery("email", State.FAILED, 0, 0, 1, "550 no such user")));
 
             assertThat(print(round, false))
-                    .contains("Notifications: 2 messages could not be delivered yet; they stay pending in the outbox"
-                            + " and are retried next round\n", "Notifications: 1 message failed for good");
+                    .contains("Notifications: 2 digests could not be delivered yet; they stay pending in the outbox"
+                            + " and are retried next round\n", "Notifications: 1 digest failed for good");
         }
 
         @Test

@@ -185,7 +185,7 @@ class DemoCommandTest {
         void showsTheWeComMessagesOrNamesTheMissingNotifierModule() {
             if (weComNotifierPresent()) {
                 assertThat(run.out()).containsPattern("received (1 message|[2-9]\\d* messages)\\.")
-                        .contains("Notifications: wechat sent (1 message)")
+                        .contains("Notifications: wechat sent (1 digest)")
                         .contains("----- message 1 of").contains("订单详情");
             } else {
                 assertThat(run.out()).contains("received 0 messages.");

@@ -35,7 +35,8 @@ public final class ChineseReasons {
         return switch (result.outcome()) {
             case OK -> "正常";
             case DEGRADED -> "响应变慢";
-            case HTTP_ERROR -> http(result.status());
+            case HTTP_ERROR -> code.equals("BODY_CORRUPT") ? "响应内容损坏 (无法按 Content-Encoding 解压)"
+                    : http(result.status());
             case TIMEOUT -> code.contains("CONNECT") ? "连接超时" : "请求超时";
             case NETWORK_ERROR -> network(code);
             case TLS_ERROR -> tls(code);

@@ -111,7 +111,7 @@ public final class RobotClient {
         } catch (HttpTimeoutException e) {
             return DeliveryResult.retryable("no answer from " + shown + " within " + Durations.format(timeout));
         } catch (IOException e) {
-            String why = WebhookKeys.mask(e.toString(), webhookUrl);
+            String why = WebhookKeys.mask(NetworkFailures.explain(e, URI.create(webhookUrl)), webhookUrl);
             return DeliveryResult.retryable("could not reach " + shown + ": " + why);
         } catch (IllegalArgumentException e) {
             return DeliveryResult.failed("webhook_url " + shown + " cannot be requested ("

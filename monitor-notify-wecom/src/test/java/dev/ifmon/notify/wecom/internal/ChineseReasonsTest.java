@@ -21,6 +21,7 @@ class ChineseReasonsTest {
         "HTTP_ERROR, HTTP_502, 502, 网关错误 (502)",
         "HTTP_ERROR, HTTP_507, 507, 服务器错误 (507)",
         "HTTP_ERROR, HTTP_418, 418, HTTP 状态异常 (418)",
+        "HTTP_ERROR, BODY_CORRUPT, 200, 响应内容损坏 (无法按 Content-Encoding 解压)",
         "TIMEOUT, TIMEOUT, null, 请求超时",
         "TIMEOUT, CONNECT_TIMEOUT, null, 连接超时",
         "NETWORK_ERROR, DNS, null, 域名解析失败",
