@@ -10,9 +10,9 @@ import java.util.Map;
  * <p>Data folder, first match wins: system property {@code ifmon.data.dir} (set by {@code bin/ifmon} from
  * {@code IFMON_DATA_DIR}), environment variable {@code IFMON_DATA_DIR}, {@code monitor.data_dir} from config
  * (relative to the config file's folder), then {@code <ifmon.home>/data} (the distribution's folder), then
- * {@code data} beside the config file. The log folder
- * follows the same order with {@code ifmon.log.dir}, {@code IFMON_LOG_DIR}, {@code monitor.log_dir} and
- * {@code logs}. Stateless and thread-safe.
+ * {@code data} beside the config file. The log folder is not found here: logging starts before config is
+ * read, so it is {@code ifmon.log.dir} or {@code IFMON_LOG_DIR} as the shipped {@code logback.xml} reads them.
+ * Stateless and thread-safe.
  */
 public final class RunnerPaths {
 
@@ -48,15 +48,6 @@ public final class RunnerPaths {
      */
     public Path dataDir(String configured, Path configDir) {
         return resolve("ifmon.data.dir", "IFMON_DATA_DIR", configured, configDir, "data");
-    }
-
-    /**
-     * @param configured {@code monitor.log_dir} from config, or {@code null}/blank when absent
-     * @param configDir the folder of the config file, against which a relative configured path resolves
-     * @return the log folder, absolute and normalised
-     */
-    public Path logDir(String configured, Path configDir) {
-        return resolve("ifmon.log.dir", "IFMON_LOG_DIR", configured, configDir, "logs");
     }
 
     private Path resolve(String property, String variable, String configured, Path configDir, String folder) {

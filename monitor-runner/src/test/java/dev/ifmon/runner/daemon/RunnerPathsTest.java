@@ -30,17 +30,4 @@ class RunnerPathsTest {
 
         assertThat(dataDir).isEqualTo(Path.of(expected));
     }
-
-    @ParameterizedTest(name = "env={0} config={1} -> {2}")
-    @CsvSource(nullValues = "-", value = {
-        "/e/logs, ../log, /e/logs",
-        "-,       ../log, /opt/ifmon/log",
-        "-,       -,      /opt/ifmon/logs",
-    })
-    void theLogFolderFollowsTheSameOrder(String env, String configured, String expected) {
-        RunnerPaths paths = new RunnerPaths(env == null ? Map.of() : Map.of("IFMON_LOG_DIR", env),
-                Map.of("ifmon.home", "/opt/ifmon"));
-
-        assertThat(paths.logDir(configured, CONFIG_DIR)).isEqualTo(Path.of(expected));
-    }
 }
