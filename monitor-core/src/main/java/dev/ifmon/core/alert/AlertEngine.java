@@ -9,7 +9,6 @@ import dev.ifmon.api.Outcome;
 import dev.ifmon.api.Problem;
 import dev.ifmon.api.RoundReport;
 import dev.ifmon.api.Settings;
-import dev.ifmon.core.round.RoundRunner;
 import dev.ifmon.core.store.Failures;
 import dev.ifmon.core.store.OutboxStore;
 import java.io.IOException;
@@ -345,7 +344,7 @@ public final class AlertEngine {
     /** Real endpoints only: a service's {@code service/*}/{@code (auth)} result stands for no endpoint of its own. */
     private static int endpointCount(RoundReport report) {
         return (int) report.results().stream()
-                .filter(result -> !RoundRunner.SERVICE_MODULE.equals(result.id().module()))
+                .filter(result -> !EndpointId.SERVICE_MODULE.equals(result.id().module()))
                 .count();
     }
 

@@ -122,17 +122,32 @@ public final class WeComNotifier implements Notifier {
         }
     }
 
-    @Override
-    public DeliveryResult deliver(Digest digest, Settings settings) {
+    /** The settings read for sending, or why nothing can be sent with them: one of the two is null. */
+    private record Usable(WeComSettings config, DeliveryResult refusal) {
+    }
+
+    private static Usable usable(Settings settings) {
         WeComSettings config;
         try {
             config = WeComSettings.from(settings);
         } catch (IfmonException e) {
-            return DeliveryResult.failed(WebhookKeys.mask(e.getMessage(), settings.string("webhook_url", "")));
+            return new Usable(null,
+                    DeliveryResult.failed(WebhookKeys.mask(e.getMessage(), settings.string("webhook_url", ""))));
         }
         if (!config.enabled()) {
-            return DeliveryResult.failed(settings.origin() + ": webhook_url is empty, nothing was sent");
+            return new Usable(null,
+                    DeliveryResult.failed(settings.origin() + ": webhook_url is empty, nothing was sent"));
         }
+        return new Usable(config, null);
+    }
+
+    @Override
+    public DeliveryResult deliver(Digest digest, Settings settings) {
+        Usable usable = usable(settings);
+        if (usable.refusal() != null) {
+            return usable.refusal();
+        }
+        WeComSettings config = usable.config();
         List<String> messages = messages(digest, config);
         DeliveryResult result = sendAll(messages, config);
         log(digest, config, messages.size(), result);
@@ -141,15 +156,11 @@ public final class WeComNotifier implements Notifier {
 
     @Override
     public DeliveryResult sendTest(String text, Settings settings) {
-        WeComSettings config;
-        try {
-            config = WeComSettings.from(settings);
-        } catch (IfmonException e) {
-            return DeliveryResult.failed(WebhookKeys.mask(e.getMessage(), settings.string("webhook_url", "")));
+        Usable usable = usable(settings);
+        if (usable.refusal() != null) {
+            return usable.refusal();
         }
-        if (!config.enabled()) {
-            return DeliveryResult.failed(settings.origin() + ": webhook_url is empty, nothing was sent");
-        }
+        WeComSettings config = usable.config();
         String content = "**ifmon 测试消息**\n> " + Text.escape(text, WeComSettings.TEXT_LIMIT);
         return robot.send(config.webhookUrl(), RobotClient.markdownMessage(content, config.markdownV2()),
                 config.ratePerMinute(), config.timeout());
