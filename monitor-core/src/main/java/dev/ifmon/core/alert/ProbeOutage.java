@@ -74,9 +74,11 @@ final class ProbeOutage {
 
         /** @return the sentence people read, in Chinese, naming the reason and the counts */
         String describe() {
-            String label = LABELS.getOrDefault(reasonCode, reasonCode.startsWith("TIMEOUT") ? "请求超时" : "网络错误");
-            return "监控主机无法访问目标：本轮 " + failed + "/" + checked + " 个接口因同一网络原因失败（" + label + "，"
-                    + reasonCode + "）。多半是监控主机自身的网络或 DNS 故障，请先检查监控主机；"
+            String fallback = reasonCode.startsWith("TIMEOUT") ? "请求超时" : "网络错误";
+            String label = LABELS.getOrDefault(reasonCode, fallback);
+            return "监控主机无法访问目标：本轮 " + failed + "/" + checked
+                    + " 个接口因同一网络原因失败（" + label + "，" + reasonCode
+                    + "）。多半是监控主机自身的网络或 DNS 故障，请先检查监控主机；"
                     + "这些接口本轮记为未检查，不单独告警。";
         }
     }

@@ -410,7 +410,8 @@ class AlertEngineTest {
 
             Digest digest = round(engine, allDns(20)).orElseThrow();
 
-            assertThat(digest.probeOutage()).contains("监控主机无法访问目标").contains("20/20").contains("DNS");
+            assertThat(digest.probeOutage()).contains("监控主机无法访问目标").contains("20/20")
+                    .contains("DNS");
             assertThat(digest.alerts()).isEmpty();
             assertThat(digest.summary()).containsEntry(Outcome.NOT_CHECKED, 20).containsEntry(Outcome.NETWORK_ERROR, 0);
         }
@@ -428,7 +429,8 @@ class AlertEngineTest {
 
             assertThat(digests).hasSize(2);
             assertThat(digests.get(0).probeOutage()).isNotEmpty();
-            assertThat(digests.get(1).notices()).singleElement().asString().contains("监控主机已恢复访问目标");
+            assertThat(digests.get(1).notices()).singleElement().asString()
+                    .contains("监控主机已恢复访问目标");
             assertThat(digests).allSatisfy(digest -> assertThat(digest.alerts()).isEmpty());
         }
 

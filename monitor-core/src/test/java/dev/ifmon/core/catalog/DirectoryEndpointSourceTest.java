@@ -309,7 +309,8 @@ class DirectoryEndpointSourceTest {
             Catalog catalog = fixture.load();
 
             assertThat(catalog.problems()).isEmpty();
-            assertThat(catalog.endpoints()).extracting(EndpointDefinition::url).containsExactly("http://例子.invalid/x");
+            assertThat(catalog.endpoints()).extracting(EndpointDefinition::url)
+                    .containsExactly("http://例子.invalid/x");
         }
 
         @ParameterizedTest(name = "{0}")

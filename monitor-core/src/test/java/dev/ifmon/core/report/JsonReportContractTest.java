@@ -62,7 +62,8 @@ class JsonReportContractTest {
                         "{\"code\":500}", false, 12, List.of("http://127.0.0.1:1/user/order/v2"))));
         results.add(result("nurse", "patient", "患者列表", Outcome.TIMEOUT, "HEADERS_TIMEOUT", null, 1, request(),
                 null));
-        results.add(result("admin", "system", "旧版探针", Outcome.NETWORK_ERROR, "REFUSED", null, 2, request(), null));
+        results.add(result("admin", "system", "旧版探针", Outcome.NETWORK_ERROR, "REFUSED", null, 2, request(),
+                null));
         results.add(result("admin", "system", "证书", Outcome.TLS_ERROR, "TLS_EXPIRED", null, 1, request(), null));
         results.add(new CheckResult(new EndpointId("billing", RoundRunner.SERVICE_MODULE, RoundRunner.AUTH_NAME),
                 "POST", "http://127.0.0.1:1/billing/token", Outcome.AUTH_ERROR, "AUTH_FAILED", "login failed", null,

@@ -32,7 +32,8 @@ public final class Rounds {
         HttpRequestSnapshot request = failed ? new HttpRequestSnapshot("GET", "http://127.0.0.1:1/" + parts[2],
                 Map.of("Accept", List.of("application/json")), "") : null;
         HttpResponseSnapshot response = outcome == Outcome.HTTP_ERROR ? new HttpResponseSnapshot(500,
-                Map.of("Content-Type", List.of("application/json; charset=utf-8")), "{\"msg\":\"服务器内部错误\"}",
+                Map.of("Content-Type", List.of("application/json; charset=utf-8")),
+                "{\"msg\":\"服务器内部错误\"}",
                 false, 31, List.of()) : null;
         return new CheckResult(new EndpointId(parts[0], parts[1], parts[2]), "GET",
                 "http://127.0.0.1:1/" + parts[2], outcome, reasonCode, failed ? "失败：" + reasonCode : "",

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ChineseMailLatin1Test {
 
-    private static final String SUBJECT = "[ifmon] [prod] 接口监控：新增故障 1 · order/订单支付 服务器内部错误 (500)";
+    private static final String SUBJECT =
+            "[ifmon] [prod] 接口监控：新增故障 1 · order/订单支付 服务器内部错误 (500)";
 
     private final EmailNotifier notifier = new EmailNotifier();
 
@@ -93,7 +94,8 @@ class ChineseMailLatin1Test {
             MimeMessage mail = deliver().mail();
 
             assertThat(part(mail, "text/plain")).contains("订单支付", "服务器内部错误 (500)", "堆栈");
-            assertThat(part(mail, "text/html")).contains("订单支付", "服务器内部错误 (500)", "&lt;b&gt;堆栈");
+            assertThat(part(mail, "text/html"))
+                    .contains("订单支付", "服务器内部错误 (500)", "&lt;b&gt;堆栈");
             assertThat(EmailNotifierTest.alternatives(mail).getBodyPart(0).getContentType())
                     .containsIgnoringCase("charset=UTF-8");
         }

@@ -235,7 +235,8 @@ class EmailNotifierTest {
                 notifier.deliver(TestDigests.newFailure(), settings(plainConfig(server.port())));
 
                 assertThat(server.awaitMessages(1).get(0).getSubject())
-                        .isEqualTo("[ifmon] [prod] 接口监控：新增故障 1 · order/订单支付 服务器内部错误 (500)");
+                        .isEqualTo("[ifmon] [prod] 接口监控：新增故障 1 · order/订单支付"
+                                + " 服务器内部错误 (500)");
             }
         }
 
@@ -247,7 +248,8 @@ class EmailNotifierTest {
                 MimeMessage mail = server.awaitMessages(1).get(0);
                 for (String body : List.of(part(mail, "text/plain"), part(mail, "text/html"))) {
                     assertThat(body).contains("2026-12-04 15:00:00 +08:00 (Asia/Shanghai)")
-                            .contains("环境 prod，共 60 个接口：新增故障 1，提醒 0，持续故障 1，已恢复 1");
+                            .contains("环境 prod，共 60 个接口：新增故障 1，提醒 0，"
+                                    + "持续故障 1，已恢复 1");
                     assertThat(body.indexOf("订单支付")).isLessThan(body.indexOf("排班查询"));
                     assertThat(body.indexOf("排班查询")).isLessThan(body.indexOf("用户登录"));
                     assertThat(body).contains("服务器内部错误 (500)", "域名解析失败", "NEW 新增故障",
@@ -263,7 +265,8 @@ class EmailNotifierTest {
 
                 MimeMessage mail = server.awaitMessages(1).get(0);
                 assertThat(part(mail, "text/html")).doesNotContain("<script>")
-                        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;服务器内部错误 &amp; &lt;b&gt;");
+                        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+                                + "服务器内部错误 &amp; &lt;b&gt;");
                 assertThat(part(mail, "text/plain")).contains(TestDigests.HOSTILE_BODY);
             }
         }
@@ -296,7 +299,8 @@ class EmailNotifierTest {
             Map<String, Object> config = plainConfig(0);
             config.put("cc", List.of("lead@example.test"));
             config.put("services", Map.of(
-                    "nurse", Map.of("to", List.of("护理组 <nurse@example.test>"), "cc", List.of("ward@example.test")),
+                    "nurse", Map.of("to", List.of("护理组 <nurse@example.test>"),
+                            "cc", List.of("ward@example.test")),
                     "billing", Map.of("to", List.of("billing@example.test"))));
 
             try (MailServer server = MailServer.smtp()) {
@@ -322,10 +326,13 @@ class EmailNotifierTest {
                 notifier.deliver(outage, settings(plainConfig(server.port())));
 
                 MimeMessage mail = server.awaitMessages(1).get(0);
-                assertThat(mail.getSubject()).isEqualTo("[ifmon] [prod] 监控机无法访问目标：60 个接口全部域名解析失败");
-                assertThat(part(mail, "text/plain")).contains("监控机无法访问目标", "60 个接口全部域名解析失败")
+                assertThat(mail.getSubject())
+                        .isEqualTo("[ifmon] [prod] 监控机无法访问目标：60 个接口全部域名解析失败");
+                assertThat(part(mail, "text/plain"))
+                        .contains("监控机无法访问目标", "60 个接口全部域名解析失败")
                         .doesNotContain("FAILING");
-                assertThat(part(mail, "text/html")).contains("监控机无法访问目标", "60 个接口全部域名解析失败")
+                assertThat(part(mail, "text/html"))
+                        .contains("监控机无法访问目标", "60 个接口全部域名解析失败")
                         .doesNotContain("<table");
             }
         }
@@ -333,7 +340,8 @@ class EmailNotifierTest {
         @Test
         void aTestMessageArrivesAsPlainText() throws Exception {
             try (MailServer server = MailServer.smtp()) {
-                DeliveryResult result = notifier.sendTest("来自 ifmon 的测试", settings(plainConfig(server.port())));
+                DeliveryResult result = notifier.sendTest("来自 ifmon 的测试",
+                        settings(plainConfig(server.port())));
 
                 assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
                 MimeMessage mail = server.awaitMessages(1).get(0);

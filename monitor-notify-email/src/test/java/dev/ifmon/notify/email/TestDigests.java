@@ -44,7 +44,8 @@ final class TestDigests {
         return new Digest("prod", OffsetDateTime.ofInstant(ROUND, ZoneOffset.UTC), SHANGHAI, 60,
                 Map.of(Outcome.OK, 57, Outcome.HTTP_ERROR, 1, Outcome.NETWORK_ERROR, 1),
                 alerts,
-                List.of(Problem.error("Interface-pool/order/pay/退款.json", "'method' is missing", "add method: POST")),
+                List.of(Problem.error("Interface-pool/order/pay/退款.json", "'method' is missing",
+                        "add method: POST")),
                 "",
                 List.of("配置已更新"));
     }

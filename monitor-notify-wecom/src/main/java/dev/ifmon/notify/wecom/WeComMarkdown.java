@@ -170,7 +170,8 @@ public final class WeComMarkdown {
         fill(lines, services, services.size(), problems.isEmpty() ? room : room / 2, " 个服务");
         if (!problems.isEmpty()) {
             int total = digest.problems().size();
-            lines.add(problems.size() < total ? "> 配置问题 (前 " + problems.size() + " 条):" : "> 配置问题:");
+            lines.add(problems.size() < total ? "> 配置问题 (前 " + problems.size() + " 条):"
+                    : "> 配置问题:");
             fill(lines, problems, total, maxBytes - bytes(lines) - SUMMARY_RESERVE, " 条配置问题，见日志");
         }
         return String.join("\n", lines);
@@ -259,7 +260,8 @@ public final class WeComMarkdown {
         String environment = digest.environment().isEmpty() ? "" : " · 环境 **"
                 + Text.escape(digest.environment(), NAME_BYTES) + "**";
         return "新增故障 " + colour("warning", String.valueOf(fresh)) + " · 持续故障 "
-                + colour("comment", String.valueOf(ongoing)) + " · 已恢复 " + colour("info", String.valueOf(recovered))
+                + colour("comment", String.valueOf(ongoing))
+                + " · 已恢复 " + colour("info", String.valueOf(recovered))
                 + " · 共 " + digest.total() + " 个接口" + environment;
     }
 
@@ -277,8 +279,8 @@ public final class WeComMarkdown {
 
     private String problemCountLine(List<Problem> problems) {
         long errors = problems.stream().filter(Problem::isError).count();
-        return "> 配置问题 " + colour(errors > 0 ? "warning" : "comment", String.valueOf(problems.size())) + " (错误 "
-                + errors + " · 警告 " + (problems.size() - errors) + ")";
+        String count = colour(errors > 0 ? "warning" : "comment", String.valueOf(problems.size()));
+        return "> 配置问题 " + count + " (错误 " + errors + " · 警告 " + (problems.size() - errors) + ")";
     }
 
     private static String outcomeName(Outcome outcome) {
@@ -348,8 +350,10 @@ public final class WeComMarkdown {
 
     private List<String> probeOutage(Digest digest) {
         return List.of(colour("warning", "**监控端无法访问目标**"),
-                "> 本轮几乎所有接口因同一网络原因失败: " + Text.escape(digest.probeOutage(), NOTE_BYTES),
-                "> 这些接口已标记为未检查，本轮不发送逐个接口的故障或恢复；请检查监控主机的网络与域名解析。");
+                "> 本轮几乎所有接口因同一网络原因失败: "
+                        + Text.escape(digest.probeOutage(), NOTE_BYTES),
+                "> 这些接口已标记为未检查，本轮不发送逐个接口的故障或恢复；"
+                        + "请检查监控主机的网络与域名解析。");
     }
 
     private void grouped(List<Block> blocks, String section, List<Alert> alerts, Digest digest, Detail detail) {
@@ -380,7 +384,8 @@ public final class WeComMarkdown {
 
     /** A service's own results (its authentication) are not a module: they read "认证 (token API)". */
     private static String moduleLabel(String module) {
-        return EndpointId.SERVICE_MODULE.equals(module) ? "认证 (token API)" : "模块 " + Text.escape(module, NAME_BYTES);
+        return EndpointId.SERVICE_MODULE.equals(module) ? "认证 (token API)"
+                : "模块 " + Text.escape(module, NAME_BYTES);
     }
 
     private static String nameLabel(EndpointId id) {
@@ -466,7 +471,8 @@ public final class WeComMarkdown {
             String contentType = Headers.first(response.headers(), "Content-Type").orElse("");
             String body = Text.looksLikeHtml(response.body(), contentType)
                     ? Text.htmlToText(response.body()) : response.body();
-            String cut = response.bodyTruncated() ? " (响应体已截断，共 " + response.bodyBytes() + " 字节)" : "";
+            String cut = response.bodyTruncated()
+                    ? " (响应体已截断，共 " + response.bodyBytes() + " 字节)" : "";
             lines.add("> 响应体: " + Text.escape(body, RESPONSE_BODY_BYTES) + cut);
         }
         return lines;

@@ -195,7 +195,8 @@ public final class WeComNotifier implements Notifier {
         if (compact.size() <= budget) {
             return compact;
         }
-        return List.of(format.summary(digest, userIds, "完整报告需要 " + full.size() + " 条消息，超过每分钟 "
+        return List.of(format.summary(digest, userIds, "完整报告需要 " + full.size()
+                + " 条消息，超过每分钟 "
                 + config.ratePerMinute() + " 条的发送预算。完整报告见: " + config.reportHint()));
     }
 
@@ -237,8 +238,10 @@ public final class WeComNotifier implements Notifier {
         }
         String environment = digest.environment().isEmpty() ? "" : " (环境 " + digest.environment() + ")";
         String content = "ifmon 接口监控" + environment + ": 新增故障 " + digest.alerts(AlertKind.NEW).size()
-                + "，持续故障 " + (digest.alerts(AlertKind.REMINDER).size() + digest.alerts(AlertKind.ONGOING).size())
-                + (digest.probeOutage().isEmpty() ? "" : "，监控端无法访问目标") + "。详情见上方报告。";
+                + "，持续故障 " + (digest.alerts(AlertKind.REMINDER).size()
+                        + digest.alerts(AlertKind.ONGOING).size())
+                + (digest.probeOutage().isEmpty() ? "" : "，监控端无法访问目标")
+                + "。详情见上方报告。";
         return RobotClient.textMessage(Text.truncate(content, WeComSettings.TEXT_LIMIT), textIds, mentions.mobiles());
     }
 

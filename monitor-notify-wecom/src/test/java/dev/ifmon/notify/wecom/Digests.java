@@ -71,7 +71,8 @@ final class Digests {
         for (int i = 0; i < 60; i++) {
             String service = services[i % services.length];
             String module = modules[i % modules.length];
-            String name = "护理排班与患者信息同步接口第" + i + "号（含夜班交接、床位调整与医嘱核对的长名称）";
+            String name = "护理排班与患者信息同步接口第" + i
+                    + "号（含夜班交接、床位调整与医嘱核对的长名称）";
             String body = "<html><head><style>body{color:red}</style></head><body><h1>服务器内部错误</h1><p>"
                     + "数据库连接池耗尽，请稍后重试。".repeat(40) + "</p></body></html>";
             alerts.add(alert(AlertKind.NEW, http500(service, module, name, body)));

@@ -38,9 +38,11 @@ class WeComMarkdownTest {
             String text = WeComMarkdown.markdown().render(Digests.sample());
 
             assertThat(text).containsSubsequence("### 故障接口 (4)", "#### 服务 user", "**模块 login**",
-                    "**用户登录** `POST` http://api.example.invalid/login", "服务器内部错误 (500)", "耗时 1234 ms",
+                    "**用户登录** `POST` http://api.example.invalid/login", "服务器内部错误 (500)",
+                    "耗时 1234 ms",
                     "尝试 3 次", "> 请求头: ", "> 请求体: ", "> 响应: HTTP 500",
-                    "> 响应体: 500 Internal Server Error NullPointerException", "**模块 order**", "#### 服务 nurse",
+                    "> 响应体: 500 Internal Server Error NullPointerException", "**模块 order**",
+                    "#### 服务 nurse",
                     "### 已恢复 (1)", "#### 服务 admin", "### 配置问题 (1)", "### 提示");
         }
 
@@ -58,7 +60,8 @@ class WeComMarkdownTest {
 
             String text = WeComMarkdown.markdown().render(digest);
 
-            assertThat(text).contains("### ifmon 接口监控告警", "监控端无法访问目标", "DNS: every name failed to resolve")
+            assertThat(text).contains("### ifmon 接口监控告警", "监控端无法访问目标",
+                    "DNS: every name failed to resolve")
                     .doesNotContain("故障接口");
         }
 
@@ -72,13 +75,15 @@ class WeComMarkdownTest {
             String text = WeComMarkdown.markdown().render(digest);
 
             assertThat(text).containsSubsequence("#### 服务 user", "**认证 (token API)**",
-                    "**获取令牌** `POST` http://api.example.invalid/token", "认证失败", "token API answered 401")
+                    "**获取令牌** `POST` http://api.example.invalid/token", "认证失败",
+                    "token API answered 401")
                     .doesNotContain("模块", "＊", "(auth)");
         }
 
         @Test
         void markdownV2HasNoColours() {
-            assertThat(WeComMarkdown.markdownV2().render(Digests.sample())).doesNotContain("<font").contains("用户登录");
+            assertThat(WeComMarkdown.markdownV2().render(Digests.sample())).doesNotContain("<font")
+                    .contains("用户登录");
         }
     }
 
@@ -140,7 +145,8 @@ class WeComMarkdownTest {
                     "完整报告见: /var/lib/ifmon/report.json");
 
             assertThat(summary.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
-            assertThat(summary).contains("> 配置问题 <font color=\"warning\">3010</font> (错误 3000 · 警告 10)",
+            assertThat(summary).contains(
+                    "> 配置问题 <font color=\"warning\">3010</font> (错误 3000 · 警告 10)",
                     "pool/svc/doc0.yaml: 'url' is missing (add url)", "条配置问题，见日志")
                     .doesNotContain("w0.yaml");
         }

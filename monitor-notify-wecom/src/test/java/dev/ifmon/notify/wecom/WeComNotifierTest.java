@@ -108,8 +108,9 @@ class WeComNotifierTest {
             assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
             assertThat(robot.accepted()).singleElement().satisfies(message -> {
                 assertThat(message.type()).isEqualTo("markdown");
-                assertThat(message.content()).contains("<@zhangsan> <@lisi>", "用户登录", "服务器内部错误 (500)",
-                        "请求超时", "服务不可用 (503)", "连接被拒绝", "系统状态", "2026-12-04 15:00:00 +08:00",
+                assertThat(message.content()).contains("<@zhangsan> <@lisi>", "用户登录",
+                        "服务器内部错误 (500)", "请求超时", "服务不可用 (503)", "连接被拒绝",
+                        "系统状态", "2026-12-04 15:00:00 +08:00",
                         "环境 **prod**", "NullPointerException at UserService.login", "unknown key")
                         .doesNotContain("(1/", "<html>", "<h1>");
             });

@@ -70,7 +70,8 @@ public final class HtmlRenderer {
         if (!reason.isEmpty()) {
             out.append("<div style=\"border-left:4px solid #d93025;padding:8px;background:#fdecea\">")
                     .append("<b>监控机无法访问目标 (probe outage)</b><br>\n").append(text(reason))
-                    .append("<br>\n本轮接口未检查，不发送单个接口的故障或恢复。请检查监控机的网络与 DNS。</div>\n");
+                    .append("<br>\n本轮接口未检查，不发送单个接口的故障或恢复。")
+                    .append("请检查监控机的网络与 DNS。</div>\n");
         }
     }
 
@@ -79,7 +80,9 @@ public final class HtmlRenderer {
             return;
         }
         out.append("<table style=\"border-collapse:collapse;margin:12px 0\">\n<tr>");
-        for (String title : List.of("状态", "服务 / 模块", "接口", "请求", "原因 / 现状", "耗时", "尝试", "故障时段")) {
+        List<String> titles = List.of("状态", "服务 / 模块", "接口", "请求", "原因 / 现状",
+                "耗时", "尝试", "故障时段");
+        for (String title : titles) {
             out.append(HEAD).append(title).append("</th>");
         }
         out.append("</tr>\n");

@@ -57,7 +57,8 @@ public final class PlainTextRenderer {
         if (!reason.isEmpty()) {
             out.append('\n').append("!! 监控机无法访问目标 PROBE OUTAGE\n");
             out.append("   ").append(clean.apply(reason)).append('\n');
-            out.append("   本轮接口未检查，不发送单个接口的故障或恢复。请检查监控机的网络与 DNS。\n");
+            out.append("   本轮接口未检查，不发送单个接口的故障或恢复。")
+                    .append("请检查监控机的网络与 DNS。\n");
         }
     }
 
@@ -136,7 +137,8 @@ public final class PlainTextRenderer {
         if (problems.isEmpty()) {
             return;
         }
-        out.append('\n').append("配置问题 PROBLEMS (").append(problems.size()).append(")\n").append(RULE).append('\n');
+        out.append('\n').append("配置问题 PROBLEMS (").append(problems.size()).append(")\n")
+                .append(RULE).append('\n');
         problems.forEach(problem -> out.append("- ").append(clean.apply(problem.format())).append('\n'));
     }
 

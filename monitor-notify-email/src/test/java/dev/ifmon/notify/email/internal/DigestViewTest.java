@@ -73,7 +73,8 @@ class DigestViewTest {
         void readsAsTheServicesAuthenticationNotAsModuleStar() {
             assertThat(DigestView.where("user", EndpointId.SERVICE_MODULE)).isEqualTo("user / 认证 (token API)");
             assertThat(DigestView.name(tokenFailure.id())).isEqualTo("获取令牌");
-            assertThat(view.subject()).isEqualTo("接口监控：新增故障 1 · user/获取令牌 token API answered 401");
+            assertThat(view.subject())
+                    .isEqualTo("接口监控：新增故障 1 · user/获取令牌 token API answered 401");
         }
 
         @Test
@@ -101,7 +102,8 @@ class DigestViewTest {
         void aProbeOutageSaysTheMonitorCannotReachItsTargets() {
             DigestView view = DigestView.of(digest(List.of(), "域名解析失败：60 个接口中 60 个"));
 
-            assertThat(view.subject()).isEqualTo("监控机无法访问目标：域名解析失败：60 个接口中 60 个");
+            assertThat(view.subject())
+                    .isEqualTo("监控机无法访问目标：域名解析失败：60 个接口中 60 个");
         }
 
         @Test
@@ -139,7 +141,8 @@ class DigestViewTest {
         @Test
         void theCoresReasonIsKeptWhenGiven() {
             CheckResult given = new CheckResult(new EndpointId("s", "m", "n"), "GET", "https://api.example.test",
-                    Outcome.ASSERTION_FAILED, "ASSERTION", "code 应为 0，实际为 1001", 200, Duration.ZERO, 1, ROUND,
+                    Outcome.ASSERTION_FAILED, "ASSERTION", "code 应为 0，实际为 1001", 200, Duration.ZERO, 1,
+                    ROUND,
                     null, null, List.of());
 
             assertThat(DigestView.reason(given)).isEqualTo("code 应为 0，实际为 1001");
@@ -164,7 +167,8 @@ class DigestViewTest {
 
             DigestView view = DigestView.of(digest(List.of(recovered), ""));
 
-            assertThat(view.failingText(recovered)).isEqualTo("2026-12-04 13:30:00 +08:00 起，持续 1 小时 30 分钟");
+            assertThat(view.failingText(recovered))
+                    .isEqualTo("2026-12-04 13:30:00 +08:00 起，持续 1 小时 30 分钟");
             assertThat(DigestView.reason(ok)).isEqualTo("正常 (200)");
         }
     }

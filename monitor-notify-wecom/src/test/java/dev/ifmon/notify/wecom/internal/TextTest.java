@@ -30,7 +30,8 @@ class TextTest {
 
         @Test
         void foldsLineBreaksAndDropsControlCharacters() {
-            assertThat(Text.escape("# 标题\r\n> 引用\u0000\u200b\u2028- 列表")).isEqualTo("# 标题 ＞ 引用 - 列表");
+            assertThat(Text.escape("# 标题\r\n> 引用\u0000\u200b\u2028- 列表"))
+                    .isEqualTo("# 标题 ＞ 引用 - 列表");
         }
 
         @Test
@@ -74,7 +75,8 @@ class TextTest {
         @Test
         void reducesAPageToItsText() {
             String page = "<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head>"
-                    + "<body><script>alert(1)</script><h1>服务不可用</h1><!-- c --><p>稍后&nbsp;重试 &amp; 联系</p></body></html>";
+                    + "<body><script>alert(1)</script><h1>服务不可用</h1>"
+                    + "<!-- c --><p>稍后&nbsp;重试 &amp; 联系</p></body></html>";
 
             assertThat(Text.htmlToText(page)).isEqualTo("服务不可用 稍后 重试 & 联系");
         }
