@@ -25,7 +25,9 @@ import dev.ifmon.core.plugin.PluginLoader;
 import dev.ifmon.core.plugin.PluginRegistry;
 import dev.ifmon.core.round.RoundRunner;
 import dev.ifmon.core.time.Sleeper;
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +76,8 @@ public final class Monitor implements AutoCloseable {
     private AlertEngine alerts;
     private NotificationDispatcher dispatcher;
     private List<String> pendingNotices = new ArrayList<>();
+    /** The config file as {@link #reload()} last read it, until the next round; null when not read since. */
+    private String reloadedStamp;
 
     private Monitor(Builder builder, PluginRegistry plugins, MonitorConfig config) {
         this.settings = builder;
@@ -174,7 +178,12 @@ public final class Monitor implements AutoCloseable {
     public RoundOutcome runOnce() {
         roundLock.lock();
         try {
-            reloadConfig();
+            // A scheduler calls reload() just before the round; the file need not be read twice.
+            String stamp = fileStamp();
+            if (reloadedStamp == null || !reloadedStamp.equals(stamp)) {
+                reloadConfig();
+            }
+            reloadedStamp = null;
             DispatchSummary retried = dispatcher.retryOutbox();
             RoundReport report = runner().run(config, zone(), configWarnings());
             settings.reportListeners.forEach(listener -> listener.accept(report));
@@ -247,8 +256,19 @@ public final class Monitor implements AutoCloseable {
         roundLock.lock();
         try {
             reloadConfig();
+            reloadedStamp = fileStamp();
         } finally {
             roundLock.unlock();
+        }
+    }
+
+    /** The config file's size and modification time, or null when they cannot be read. */
+    private String fileStamp() {
+        try {
+            Path file = settings.configFile;
+            return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
